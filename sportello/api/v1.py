@@ -1,0 +1,117 @@
+"""REST API v1: thin endpoints that scope by municipality, call services and serialise."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Router
+from ninja.errors import HttpError
+
+from sportello.api import serializers
+from sportello.api.auth import TokenAuth
+from sportello.api.schemas import ConversationOut, ErrorOut, MessageOut, SendIn
+from sportello.conversations import outbound
+from sportello.conversations.models import Attachment, Conversation, Message
+from sportello.core.audit import audit
+from sportello.municipalities.scoping import municipalities_for
+
+api = NinjaAPI(
+    title="Sportello API",
+    version="1",
+    urls_namespace="api-v1",
+    auth=TokenAuth(),
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    description="Conversazioni, messaggi e invii dell'URP. Autenticazione: `Authorization: Bearer <token>` "
+    "(creato con `sportello createtoken UTENTE`).",
+)
+router = Router(tags=["conversations"])
+
+
+def scoped_conversations(request: HttpRequest) -> QuerySet[Conversation]:
+    return Conversation.objects.filter(municipality__in=municipalities_for(request.user)).select_related(
+        "municipality", "account", "citizen", "assigned_to"
+    ).prefetch_related("citizen__identities")
+
+
+@router.get("/conversations", response=list[ConversationOut])
+def list_conversations(
+    request: HttpRequest, state: str | None = None, municipality: str | None = None, limit: int = 50, offset: int = 0
+):
+    qs = scoped_conversations(request)
+    if state:
+        qs = qs.filter(state=state)
+    if municipality:
+        qs = qs.filter(municipality__slug=municipality)
+    qs = qs.order_by("waiting_since", "-last_message_at")[offset : offset + min(limit, 200)]
+    return [serializers.conversation_out(c) for c in qs]
+
+
+@router.get("/conversations/{conversation_id}", response=ConversationOut)
+def get_conversation(request: HttpRequest, conversation_id: int):
+    return serializers.conversation_out(get_object_or_404(scoped_conversations(request), pk=conversation_id))
+
+
+@router.get("/conversations/{conversation_id}/messages", response=list[MessageOut])
+def list_messages(request: HttpRequest, conversation_id: int, after: int = 0, limit: int = 100):
+    conversation = get_object_or_404(scoped_conversations(request), pk=conversation_id)
+    messages = (
+        conversation.messages.filter(pk__gt=after).select_related("conversation").prefetch_related("attachments")
+        .order_by("sent_at", "id")[: min(limit, 500)]
+    )
+    audit("conversation.read_via_api", actor=request.user, municipality=conversation.municipality, target=conversation)
+    return [serializers.message_out(m) for m in messages]
+
+
+@router.post("/conversations/{conversation_id}/messages", response={201: MessageOut, 409: ErrorOut, 400: ErrorOut})
+def send_message(request: HttpRequest, conversation_id: int, data: SendIn):
+    conversation = get_object_or_404(scoped_conversations(request), pk=conversation_id)
+    reply_to = None
+    if data.reply_to:
+        reply_to = get_object_or_404(Message, pk=data.reply_to, conversation=conversation)
+    try:
+        if data.type == "template":
+            if data.template is None:
+                return 400, {"code": "template_missing", "detail": "template is required for type=template"}
+            message = outbound.queue_template(
+                conversation, data.template.name, data.template.language, data.template.parameters,
+                author=request.user, reply_to=reply_to,
+            )
+        elif data.type == "text":
+            if not data.text.strip():
+                return 400, {"code": "empty", "detail": "text is empty"}
+            message = outbound.queue_text(conversation, data.text, author=request.user, reply_to=reply_to)
+        else:
+            if data.media is None:
+                return 400, {"code": "media_missing", "detail": "media is required for this type"}
+            try:
+                content = base64.b64decode(data.media.content_base64, validate=True)
+            except (binascii.Error, ValueError):
+                return 400, {"code": "bad_media", "detail": "content_base64 is not valid base64"}
+            message = outbound.queue_message(
+                conversation, data.type, text=data.text, author=request.user, reply_to=reply_to,
+                file=(data.media.filename, content, data.media.mime_type),
+            )
+    except outbound.SendRefused as refused:
+        return 409, {"code": refused.code, "detail": refused.message, "details": refused.details}
+    return 201, serializers.message_out(message)
+
+
+@router.get("/attachments/{attachment_id}/content", url_name="attachment_content", response={200: None})
+def attachment_content(request: HttpRequest, attachment_id: int):
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("message__municipality"),
+        pk=attachment_id,
+        message__municipality__in=municipalities_for(request.user),
+    )
+    if not attachment.file:
+        raise HttpError(404, "not downloaded yet")
+    audit("attachment.downloaded", actor=request.user, municipality=attachment.message.municipality, target=attachment)
+    return FileResponse(attachment.file.open("rb"), content_type=attachment.mime_type, filename=attachment.filename)
+
+
+api.add_router("/", router)

@@ -1,0 +1,32 @@
+"""ASGI entry point. With SPORTELLO_SANDBOX=1 the WhatsApp sandbox is served beside Sportello under /sandbox."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sportello.settings")
+
+from django.core.asgi import get_asgi_application  # noqa: E402
+
+django_application = get_asgi_application()
+
+
+def _with_sandbox(django_app: Any) -> Any:
+    from sportello.sandbox.app import create_app
+    from sportello.sandbox.config import SandboxConfig
+
+    sandbox_app = create_app(SandboxConfig.from_env())
+
+    async def router(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket") and scope["path"].startswith("/sandbox"):
+            await sandbox_app(scope, receive, send)
+        elif scope["type"] == "lifespan":
+            await sandbox_app(scope, receive, send)
+        else:
+            await django_app(scope, receive, send)
+
+    return router
+
+
+application = _with_sandbox(django_application) if os.environ.get("SPORTELLO_SANDBOX") == "1" else django_application

@@ -1,0 +1,81 @@
+"""Citizens and the identifiers that reach them.
+
+A citizen exists independently of any channel; an Identity is one way to recognise and reach them (a phone
+number, a WhatsApp business-scoped user id, later an e-mail address or a Telegram id). Identifier values are
+encrypted; `value_index` is the keyed blind index used for lookup.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sportello.core.fields import EncryptedTextField
+from sportello.citizens.masking import mask_identifier
+
+
+class Citizen(models.Model):
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="citizens", verbose_name=_("comune")
+    )
+    display_name = models.CharField(_("nome del profilo"), max_length=200, blank=True)
+    username = models.CharField(_("nome utente"), max_length=100, blank=True)
+    language = models.CharField(_("lingua"), max_length=10, default="it")
+    created_at = models.DateTimeField(_("primo contatto"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("ultimo messaggio"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cittadino")
+        verbose_name_plural = _("cittadini")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username or _("Cittadino n. %(id)s") % {"id": self.pk}
+
+    @property
+    def masked_label(self) -> str:
+        """What an operator sees: the profile name and a masked identifier, never the number itself."""
+        identity = self.primary_identity()
+        masked = identity.masked if identity else ""
+        name = self.display_name or (f"@{self.username}" if self.username else "")
+        return f"{name} ({masked})" if name and masked else (name or masked or str(self))
+
+    def primary_identity(self) -> "Identity | None":
+        identities = [i for i in self.identities.all() if i.active]
+        for kind in (Identity.Kind.PHONE, Identity.Kind.BSUID, Identity.Kind.EMAIL, Identity.Kind.TELEGRAM):
+            for identity in identities:
+                if identity.kind == kind:
+                    return identity
+        return None
+
+
+class Identity(models.Model):
+    class Kind(models.TextChoices):
+        PHONE = "phone", _("telefono")
+        BSUID = "bsuid", _("ID utente WhatsApp")
+        EMAIL = "email", _("e-mail")
+        TELEGRAM = "telegram", _("Telegram")
+
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE)
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="identities")
+    kind = models.CharField(_("tipo"), max_length=20, choices=Kind.choices)
+    value = EncryptedTextField(_("valore"))
+    value_index = models.CharField(max_length=40, db_index=True)
+    masked = models.CharField(_("valore mascherato"), max_length=40)
+    active = models.BooleanField(_("attivo"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("identificativo")
+        verbose_name_plural = _("identificativi")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "kind", "value_index"], name="one_identity_per_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.masked}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not self.masked and self.value:
+            self.masked = mask_identifier(self.kind, self.value)
+        super().save(*args, **kwargs)

@@ -1,0 +1,197 @@
+"""`sportello`: one command for everything (demo, web, worker, sandbox, manage, createtoken)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import threading
+from typing import Any
+
+DEMO_SECRETS = {
+    "WHATSAPP_PHONE_NUMBER_ID": "100000000000001",
+    "WHATSAPP_DISPLAY_NUMBER": "+39 070 000 0001",
+    "WHATSAPP_ACCESS_TOKEN": "demo-access-token",
+    "WHATSAPP_APP_SECRET": "demo-app-secret",
+    "WHATSAPP_VERIFY_TOKEN": "demo-verify-token",
+}
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sportello.settings")
+    import django
+
+    django.setup()
+
+
+def cmd_manage(args: argparse.Namespace, rest: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sportello.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["sportello manage", *rest])
+    return 0
+
+
+def cmd_createtoken(args: argparse.Namespace, rest: list[str]) -> int:
+    _django()
+    from django.contrib.auth import get_user_model
+
+    from sportello.api.models import ApiToken
+    from sportello.core.audit import audit
+
+    user = get_user_model().objects.filter(username=args.username).first()
+    if user is None:
+        print(f"sportello: no user named {args.username!r}", file=sys.stderr)
+        return 1
+    token, secret = ApiToken.issue(user, name=args.name)
+    audit("api_token.created", actor_label="cli", target=token, user=user.get_username())
+    print(secret)
+    return 0
+
+
+def cmd_web(args: argparse.Namespace, rest: list[str]) -> int:
+    import uvicorn
+
+    _django()
+    from django.core.management import call_command
+
+    call_command("configure_from_env", verbosity=0)
+    uvicorn.run(
+        "sportello.asgi:application", host=args.host, port=args.port, workers=args.workers,
+        log_level="info", access_log=args.access_log, lifespan="auto",
+    )
+    return 0
+
+
+def run_worker(stop: threading.Event) -> None:
+    """Ingest, outbox and background tasks until `stop` is set (SIGTERM/SIGINT)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from sportello.conversations import ingest, outbox
+
+    loops = [threading.Thread(target=fn, args=(stop,), name=name, daemon=True)
+             for name, fn in (("ingest", ingest.loop), ("outbox", outbox.loop))]
+    for thread in loops:
+        thread.start()
+    tasks = Worker(
+        queue_names=["*"], interval=0.5, batch=False, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id=f"worker-{os.getpid()}", excluded_queue_names=[],
+    )
+    watcher = threading.Thread(target=lambda: (stop.wait(), setattr(tasks, "running", False)), daemon=True)
+    watcher.start()
+    tasks.run()
+    for thread in loops:
+        thread.join(timeout=10)
+
+
+def cmd_worker(args: argparse.Namespace, rest: list[str]) -> int:
+    _django()
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    print("sportello worker: ingest, outbox and tasks running", flush=True)
+    run_worker(stop)
+    return 0
+
+
+def cmd_sandbox(args: argparse.Namespace, rest: list[str]) -> int:
+    from sportello.sandbox.config import SandboxConfig
+    from sportello.sandbox.server import run
+
+    run(args.host, args.port, SandboxConfig.from_env())
+    return 0
+
+
+def demo_environment(port: int) -> dict[str, str]:
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ)
+    for key, value in DEMO_SECRETS.items():
+        env.setdefault(key, value)
+    env.setdefault("WHATSAPP_API_BASE_URL", f"{base}/sandbox/graph/v23.0")
+    env.setdefault("SITE_URL", base)
+    env["SPORTELLO_SANDBOX"] = "1"
+    env.setdefault("SANDBOX_BASE_URL", base)
+    env.setdefault("SANDBOX_WEBHOOK_URL", f"{base}/webhooks/whatsapp")
+    env.setdefault("SANDBOX_APP_SECRET", env["WHATSAPP_APP_SECRET"])
+    env.setdefault("SANDBOX_PHONE_NUMBER_ID", env["WHATSAPP_PHONE_NUMBER_ID"])
+    env.setdefault("SANDBOX_DISPLAY_PHONE_NUMBER", env["WHATSAPP_DISPLAY_NUMBER"])
+    env.setdefault("SANDBOX_ACCESS_TOKEN", env["WHATSAPP_ACCESS_TOKEN"])
+    return env
+
+
+def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
+    env = demo_environment(args.port)
+    os.environ.update(env)
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_demo", preset=args.preset or "")
+    worker = subprocess.Popen([sys.executable, "-m", "sportello", "worker"], env=env)
+    print(
+        f"\nSportello demo: http://127.0.0.1:{args.port}/  (staff: admin / sportello-demo)\n"
+        f"Citizen phone (sandbox): http://127.0.0.1:{args.port}/sandbox/\n",
+        flush=True,
+    )
+    try:
+        import uvicorn
+
+        uvicorn.run("sportello.asgi:application", host=args.host, port=args.port, log_level="info", lifespan="auto")
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sportello", description="Sportello: the URP on WhatsApp and beyond.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="server, workers and WhatsApp sandbox with a demo municipality")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--preset", default="", help="a municipality preset (cagliari, ancona, san-giuliano, rimini, livorno)")
+    demo.set_defaults(func=cmd_demo)
+
+    web = sub.add_parser("web", help="the web server (ASGI, uvicorn)")
+    web.add_argument("--host", default="127.0.0.1")
+    web.add_argument("--port", type=int, default=8000)
+    web.add_argument("--workers", type=int, default=1)
+    web.add_argument("--access-log", action="store_true")
+    web.set_defaults(func=cmd_web)
+
+    worker = sub.add_parser("worker", help="background worker: webhook ingestion, sending, tasks")
+    worker.set_defaults(func=cmd_worker)
+
+    sandbox = sub.add_parser("sandbox", help="the WhatsApp Cloud API sandbox alone")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8001)
+    sandbox.set_defaults(func=cmd_sandbox)
+
+    manage = sub.add_parser("manage", help="Django management commands", add_help=False)
+    manage.set_defaults(func=cmd_manage)
+
+    token = sub.add_parser("createtoken", help="print a new API token for a user")
+    token.add_argument("username")
+    token.add_argument("--name", default="cli")
+    token.set_defaults(func=cmd_createtoken)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if argv and argv[0] == "manage":
+        return cmd_manage(argparse.Namespace(), argv[1:])
+    args, rest = parser.parse_known_args(argv)
+    result: Any = args.func(args, rest)
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Looking up our WhatsApp numbers (and their decrypted secrets) quickly, on the webhook's hot path."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+
+from sportello.municipalities.models import WhatsAppNumber
+
+_CACHE_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class Secrets:
+    app_secrets: tuple[str, ...]
+    verify_tokens: tuple[str, ...]
+
+
+_lock = threading.Lock()
+_cached: tuple[float, Secrets] | None = None
+
+
+def secrets() -> Secrets:
+    global _cached
+    now = time.monotonic()
+    cached = _cached
+    if cached and now - cached[0] < _CACHE_SECONDS:
+        return cached[1]
+    with _lock:
+        numbers = list(WhatsAppNumber.objects.filter(account__active=True).only("app_secret", "verify_token"))
+        app = {n.app_secret for n in numbers if n.app_secret}
+        verify = {n.verify_token for n in numbers if n.verify_token}
+        if settings.WHATSAPP_APP_SECRET:
+            app.add(settings.WHATSAPP_APP_SECRET)
+        if settings.WHATSAPP_VERIFY_TOKEN:
+            verify.add(settings.WHATSAPP_VERIFY_TOKEN)
+        value = Secrets(tuple(sorted(app)), tuple(sorted(verify)))
+        _cached = (now, value)
+        return value
+
+
+def invalidate(**_: object) -> None:
+    global _cached
+    _cached = None
+
+
+post_save.connect(invalidate, sender=WhatsAppNumber, dispatch_uid="wa_secrets_save")
+post_delete.connect(invalidate, sender=WhatsAppNumber, dispatch_uid="wa_secrets_delete")
+
+
+def number_for(phone_number_id: str) -> WhatsAppNumber | None:
+    """The number an event was addressed to; a payload without metadata goes to the only number, if one."""
+    qs = WhatsAppNumber.objects.select_related("account__municipality").filter(account__active=True)
+    if phone_number_id:
+        return qs.filter(phone_number_id=phone_number_id).first()
+    numbers = list(qs[:2])
+    return numbers[0] if len(numbers) == 1 else None

@@ -1,0 +1,120 @@
+"""The ingest loop: stored webhook events → parsed updates → pipeline and statuses.
+
+An event that cannot be understood is flagged for an administrator, never deleted; a failure inside
+processing is retried (everything downstream is idempotent on message and status ids).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from datetime import timedelta
+
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from sportello.connectors.base import ParsedBatch
+from sportello.connectors.registry import get_connector
+from sportello.connectors.whatsapp.accounts import number_for
+from sportello.connectors.whatsapp.parser import UnparseableBody
+from sportello.conversations.claims import claim
+from sportello.conversations.models import InboundEvent
+from sportello.conversations.pipeline import InboundContext, run_pipeline
+from sportello.conversations.statuses import apply_status
+
+log = logging.getLogger("sportello.ingest")
+
+MAX_ATTEMPTS = 5
+LEASE = timedelta(minutes=2)
+
+
+def _account_for(channel: str, account_ref: str):  # type: ignore[no-untyped-def]
+    if channel == "whatsapp":
+        number = number_for(account_ref)
+        return number.account if number else None
+    return None
+
+
+def _apply(batch: ParsedBatch) -> tuple[dict[str, int], list[str]]:
+    counts = {"messages": 0, "duplicates": 0, "statuses": 0, "others": 0}
+    problems = list(batch.problems)
+    for inbound in batch.messages:
+        account = _account_for(inbound.channel, inbound.account_ref)
+        if account is None:
+            problems.append(f"message for unknown account {inbound.account_ref!r}")
+            continue
+        if not inbound.sender.keys():
+            problems.append(f"message {inbound.kind} without a usable sender")
+            continue
+        with transaction.atomic():
+            ctx = run_pipeline(InboundContext(inbound=inbound, account=account, municipality=account.municipality))
+        counts["duplicates" if ctx.duplicate else "messages"] += 1
+    for update in batch.statuses:
+        account = _account_for(update.channel, update.account_ref)
+        if account is None:
+            problems.append(f"status for unknown account {update.account_ref!r}")
+            continue
+        with transaction.atomic():
+            counts["statuses"] += int(apply_status(account.municipality_id, update))
+    for other in batch.others:
+        counts["others"] += 1
+    return counts, problems
+
+
+def process_event(event: InboundEvent) -> None:
+    connector = get_connector(event.channel)
+    try:
+        batch = connector.parse(bytes(event.body))
+    except UnparseableBody as exc:
+        _finish(event, InboundEvent.State.FLAGGED, str(exc), {})
+        return
+    try:
+        counts, problems = _apply(batch)
+    except Exception:  # noqa: BLE001 - anything unexpected is kept on the event and retried
+        event.attempts += 1
+        state = InboundEvent.State.FAILED if event.attempts >= MAX_ATTEMPTS else InboundEvent.State.PENDING
+        log.exception("processing inbound event %s failed", event.pk)
+        _finish(event, state, traceback.format_exc(limit=5)[-2000:], {}, release=True)
+        return
+    others = [o.field for o in batch.others]
+    summary = {**counts, **({"fields": others} if others else {})}
+    _finish(event, InboundEvent.State.FLAGGED if problems else InboundEvent.State.DONE, "\n".join(problems), summary)
+
+
+def _finish(event: InboundEvent, state: str, problem: str, summary: dict, release: bool = False) -> None:
+    InboundEvent.objects.filter(pk=event.pk).update(
+        state=state,
+        problem=problem,
+        summary=summary,
+        attempts=event.attempts,
+        processed_at=timezone.now() if state != InboundEvent.State.PENDING else None,
+        claimed_until=None if release else event.claimed_until,
+    )
+
+
+def run_once(limit: int = 100) -> int:
+    """Process up to `limit` pending events; returns how many were handled."""
+    ids = claim(InboundEvent.objects.filter(state=InboundEvent.State.PENDING), limit=limit, lease=LEASE)
+    for event in InboundEvent.objects.filter(pk__in=ids).order_by("pk"):
+        process_event(event)
+    return len(ids)
+
+
+def drain() -> int:
+    total = 0
+    while handled := run_once():
+        total += handled
+    return total
+
+
+def loop(stop: threading.Event, idle_sleep: float = 0.05) -> None:
+    while not stop.is_set():
+        close_old_connections()
+        try:
+            handled = run_once()
+        except Exception:  # noqa: BLE001 - a broken database must not kill the worker; it retries
+            log.exception("ingest loop iteration failed")
+            handled = 0
+        if not handled:
+            stop.wait(idle_sleep)

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sportello.connectors.base import InboundMessage
+
+
+@dataclass
+class InboundContext:
+    inbound: InboundMessage
+    account: Any  # municipalities.ChannelAccount
+    municipality: Any
+    citizen: Any = None
+    conversation: Any = None
+    message: Any = None
+    duplicate: bool = False
+    stop: bool = False
+    # Later steps record decisions here (command handled, auto-reply sent, hidden by moderation…).
+    notes: dict[str, Any] = field(default_factory=dict)

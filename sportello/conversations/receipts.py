@@ -1,0 +1,37 @@
+"""Read receipts: opening a conversation marks the citizen's messages as read on their phone."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django_tasks import task
+
+from sportello.connectors.base import TransportError
+from sportello.connectors.registry import get_connector
+from sportello.conversations.models import Conversation, Message
+
+log = logging.getLogger("sportello.receipts")
+
+
+def mark_conversation_read(conversation: Conversation) -> None:
+    """Reset the unread count and tell the channel; WhatsApp marks everything up to the latest message read."""
+    latest = (
+        conversation.messages.filter(direction=Message.Direction.INBOUND).exclude(external_key="").order_by("-sent_at", "-id").first()
+    )
+    had_unread = conversation.unread_count > 0
+    Conversation.objects.filter(pk=conversation.pk).update(unread_count=0)
+    if latest is not None and had_unread:
+        transaction.on_commit(lambda: send_read_receipt.enqueue(latest.pk))
+
+
+@task()
+def send_read_receipt(message_id: int) -> None:
+    message = Message.objects.select_related("conversation__account").filter(pk=message_id).first()
+    if message is None or message.conversation.account.channel != "whatsapp":
+        return
+    try:
+        get_connector("whatsapp").mark_read(message.conversation.account, message.external_id)
+    except TransportError as exc:
+        # A lost read receipt costs nothing but a grey tick; not worth a retry storm.
+        log.info("read receipt for message %s failed: %s", message_id, exc)

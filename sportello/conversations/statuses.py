@@ -1,0 +1,90 @@
+"""Delivery statuses: recorded once each, applied monotonically whatever order they arrive in."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from sportello.connectors.base import StatusUpdate
+from sportello.conversations.keys import message_key
+from sportello.conversations.models import DeliveryStatus, Message
+from sportello.connectors.whatsapp.errors import describe
+from sportello.core import events
+
+RANK = {
+    Message.Status.QUEUED: 0,
+    Message.Status.ACCEPTED: 1,
+    Message.Status.SENT: 2,
+    Message.Status.DELIVERED: 3,
+    Message.Status.READ: 4,
+    Message.Status.PLAYED: 5,
+}
+KNOWN = set(RANK) | {Message.Status.FAILED}
+
+
+def _advance(message: Message, status: DeliveryStatus) -> bool:
+    """Move the message's status forward; 'failed' is terminal and beats only not-yet-delivered states."""
+    current = message.status
+    if current == Message.Status.FAILED:
+        return False
+    if status.status == Message.Status.FAILED:
+        if RANK.get(current, 0) >= RANK[Message.Status.DELIVERED]:
+            return False
+        message.status = Message.Status.FAILED
+        message.error_code = status.error_code
+        message.error_title = status.error_title
+    elif RANK.get(status.status, -1) > RANK.get(current, -1):
+        message.status = status.status
+    else:
+        return False
+    message.status_at = status.at
+    return True
+
+
+def apply_status(municipality_id: int, update: StatusUpdate) -> bool:
+    """Record a status; returns False when it was a duplicate or unknown."""
+    if update.status not in KNOWN:
+        return False
+    key = message_key(update.channel, update.external_id)
+    error = update.errors[0] if update.errors else {}
+    code = error.get("code") if isinstance(error.get("code"), int) else None
+    title = describe(code, str(error.get("title") or error.get("message") or ""))[:300]
+    try:
+        with transaction.atomic():
+            status = DeliveryStatus.objects.create(
+                municipality_id=municipality_id,
+                external_key=key,
+                status=update.status,
+                at=update.at,
+                error_code=code,
+                error_title=title,
+                callback_data=update.callback_data[:64],
+            )
+    except IntegrityError:
+        return False  # the same status for the same message: Meta's retries have no effect
+    message = Message.objects.select_for_update().filter(municipality_id=municipality_id, external_key=key).first()
+    if message is None:
+        return True  # kept as an orphan until our send records the id
+    status.message = message
+    status.save(update_fields=["message"])
+    if _advance(message, status):
+        message.save(update_fields=["status", "status_at", "error_code", "error_title"])
+        events.publish_on_commit(
+            municipality_id, "message.status", {"conversation": message.conversation_id, "message": message.pk}
+        )
+    return True
+
+
+def attach_orphan_statuses(message: Message) -> None:
+    """Statuses that arrived before the send's response was recorded are applied now, in order."""
+    orphans = list(
+        DeliveryStatus.objects.filter(
+            municipality_id=message.municipality_id, external_key=message.external_key, message__isnull=True
+        )
+    )
+    changed = False
+    for status in sorted(orphans, key=lambda s: (RANK.get(s.status, 9), s.at)):
+        status.message = message
+        status.save(update_fields=["message"])
+        changed = _advance(message, status) or changed
+    if changed:
+        message.save(update_fields=["status", "status_at", "error_code", "error_title"])

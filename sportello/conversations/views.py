@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from sportello.conversations.models import Attachment
+from sportello.core.audit import audit
+from sportello.municipalities.scoping import municipalities_for
+
+
+@login_required
+def attachment_file(request: HttpRequest, attachment_id: int) -> FileResponse:
+    """Citizens' media, only for staff of the municipality that received it; every download is audited."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("message__municipality"),
+        pk=attachment_id,
+        message__municipality__in=municipalities_for(request.user),
+    )
+    if not attachment.file:
+        raise Http404("not downloaded yet")
+    audit("attachment.downloaded", actor=request.user, municipality=attachment.message.municipality, target=attachment)
+    inline = attachment.kind in {"image", "audio", "video", "sticker"}
+    return FileResponse(
+        attachment.file.open("rb"), content_type=attachment.mime_type, filename=attachment.filename,
+        as_attachment=not inline,
+    )

@@ -1,0 +1,31 @@
+"""Writing the audit log. Services call `audit(...)`; nothing else writes AuditEntry rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from sportello.core.models import AuditEntry
+
+
+def audit(
+    action: str,
+    *,
+    actor: Any = None,
+    actor_label: str = "",
+    municipality: Any = None,
+    target: models.Model | None = None,
+    **data: Any,
+) -> AuditEntry:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    label = actor_label or (user.get_username() if user else "system")
+    return AuditEntry.objects.create(
+        action=action,
+        actor=user,
+        actor_label=label,
+        municipality=municipality,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        data=data,
+    )

@@ -1,0 +1,43 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from sportello.municipalities.models import Municipality, StaffMembership
+from sportello.municipalities.setup import configure_from_env
+
+DEMO_PASSWORD = "sportello-demo"
+
+
+class Command(BaseCommand):
+    help = "Load the demo municipality, its WhatsApp number (the sandbox's) and demo staff. Idempotent."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--preset", default="")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        municipality, _ = Municipality.objects.get_or_create(
+            slug="demo",
+            defaults={
+                "name": "Comune di Esempio",
+                "email": "urp@comune.esempio.it",
+                "phone": "+39 070 000 0000",
+                "website": "https://www.comune.esempio.it",
+                "languages": ["it", "en"],
+            },
+        )
+        import os
+
+        os.environ.setdefault("SPORTELLO_MUNICIPALITY_NAME", municipality.name)
+        number = configure_from_env()
+        if number is not None and number.account.municipality_id != municipality.pk:
+            number.account.municipality = municipality
+            number.account.save(update_fields=["municipality"])
+        users = get_user_model()
+        for username, role, is_super in (("admin", "administrator", True), ("operatore", "operator", False)):
+            user, created = users.objects.get_or_create(
+                username=username, defaults={"is_staff": True, "is_superuser": is_super, "first_name": username.title()}
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            StaffMembership.objects.get_or_create(user=user, municipality=municipality, defaults={"role": role})
+        self.stdout.write(f"Demo municipality ready: {municipality} (staff: admin / {DEMO_PASSWORD})")

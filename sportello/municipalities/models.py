@@ -1,0 +1,105 @@
+"""Municipalities (the tenants), the channel accounts they own, and the staff who work for them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sportello.core.fields import EncryptedTextField
+
+
+class Municipality(models.Model):
+    slug = models.SlugField(_("codice"), unique=True)
+    name = models.CharField(_("nome"), max_length=120)
+    office_name = models.CharField(_("nome dell'ufficio"), max_length=120, default="URP")
+    timezone = models.CharField(_("fuso orario"), max_length=60, default="Europe/Rome")
+    email = models.EmailField(_("e-mail"), blank=True)
+    pec = models.EmailField(_("PEC"), blank=True)
+    phone = models.CharField(_("telefono"), max_length=40, blank=True)
+    website = models.URLField(_("sito web"), blank=True)
+    address = models.CharField(_("indirizzo"), max_length=200, blank=True)
+    languages = models.JSONField(_("lingue"), default=list, blank=True, help_text=_("Per esempio [\"it\", \"en\"]."))
+    links = models.JSONField(_("collegamenti"), default=dict, blank=True, help_text=_("Nome → indirizzo."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comune")
+        verbose_name_plural = _("comuni")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChannelAccount(models.Model):
+    """One way citizens reach a municipality: a WhatsApp number, later an e-mail box or a Telegram bot."""
+
+    class Channel(models.TextChoices):
+        WHATSAPP = "whatsapp", "WhatsApp"
+        EMAIL = "email", _("E-mail")
+        WEBFORM = "webform", _("Modulo web")
+        TELEGRAM = "telegram", "Telegram"
+        PHONE = "phone", _("Telefono")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="accounts")
+    channel = models.CharField(_("canale"), max_length=20, choices=Channel.choices)
+    label = models.CharField(_("nome"), max_length=120)
+    active = models.BooleanField(_("attivo"), default=True)
+
+    class Meta:
+        verbose_name = _("canale")
+        verbose_name_plural = _("canali")
+
+    def __str__(self) -> str:
+        return f"{self.municipality} · {self.label}"
+
+
+class WhatsAppNumber(models.Model):
+    """A WhatsApp Business number on the Cloud API. Inbound events are routed by phone_number_id."""
+
+    account = models.OneToOneField(ChannelAccount, on_delete=models.CASCADE, related_name="whatsapp")
+    phone_number_id = models.CharField(_("phone number ID"), max_length=40, unique=True)
+    display_phone_number = models.CharField(_("numero visualizzato"), max_length=40)
+    waba_id = models.CharField(_("WhatsApp Business Account ID"), max_length=40, blank=True)
+    access_token = EncryptedTextField(_("token di accesso"))
+    app_secret = EncryptedTextField(_("app secret"))
+    verify_token = EncryptedTextField(_("verify token"))
+    api_base_url = models.URLField(
+        _("indirizzo Graph API"), blank=True, help_text=_("Vuoto: quello della configurazione (Meta o sandbox).")
+    )
+    throughput_per_second = models.PositiveIntegerField(_("messaggi al secondo"), default=80)
+
+    class Meta:
+        verbose_name = _("numero WhatsApp")
+        verbose_name_plural = _("numeri WhatsApp")
+
+    def __str__(self) -> str:
+        return f"{self.display_phone_number} ({self.account.municipality})"
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.account.municipality
+
+    @property
+    def graph_base_url(self) -> str:
+        return (self.api_base_url or settings.WHATSAPP_API_BASE_URL).rstrip("/")
+
+
+class StaffMembership(models.Model):
+    class Role(models.TextChoices):
+        OPERATOR = "operator", _("Operatore")
+        SUPERVISOR = "supervisor", _("Supervisore")
+        ADMINISTRATOR = "administrator", _("Amministratore")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("ruolo"), max_length=20, choices=Role.choices, default=Role.OPERATOR)
+
+    class Meta:
+        verbose_name = _("membro dello staff")
+        verbose_name_plural = _("staff")
+        constraints = [models.UniqueConstraint(fields=["user", "municipality"], name="one_membership_per_town")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.municipality} · {self.get_role_display()}"

@@ -1,0 +1,176 @@
+"""Django settings for Sportello, read from the environment (see .env.example and the README)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from sportello.core.keys import load_or_create
+from sportello.env import envbool, envint, envlist, envstr
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(envstr("SPORTELLO_DATA_DIR", str(Path.cwd() / "data"))).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+_generated = load_or_create(DATA_DIR)
+
+SECRET_KEY = envstr("SECRET_KEY") or str(_generated["secret_key"])
+DEBUG = envbool("DEBUG", False)
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Encryption at rest: a comma-separated list of Fernet keys, the first one encrypts, all decrypt (rotation).
+SPORTELLO_ENCRYPTION_KEYS = envlist("SPORTELLO_ENCRYPTION_KEYS") or list(_generated["encryption_keys"])  # type: ignore[call-overload]
+SPORTELLO_BLIND_INDEX_KEY = envstr("SPORTELLO_BLIND_INDEX_KEY") or str(_generated["blind_index_key"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "sportello.core",
+    "sportello.municipalities",
+    "sportello.citizens",
+    "sportello.connectors",
+    "sportello.conversations",
+    "sportello.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "sportello.urls"
+ASGI_APPLICATION = "sportello.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+# SQLite in WAL mode under the data directory unless DATABASE_URL says otherwise.
+_default_db = f"sqlite:///{DATA_DIR / 'sportello.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(envstr("DATABASE_URL", _default_db), conn_max_age=600)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # IMMEDIATE: a writer takes the lock at BEGIN, so two writers queue on busy_timeout instead of one
+        # failing at its first write with "database is locked".
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+    }
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+else:
+    DATABASES["default"].setdefault("TEST", {})
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "it"
+LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Rome"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+# Citizens' media is personal data: stored under the data directory and served only through an
+# authenticated view, never by URL guessing.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media-not-public/"
+
+LOGIN_URL = "/admin/login/"
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+
+# WhatsApp Cloud API: a single-municipality install can configure its number here.
+WHATSAPP_API_BASE_URL = envstr("WHATSAPP_API_BASE_URL", "https://graph.facebook.com/v23.0").rstrip("/")
+WHATSAPP_PHONE_NUMBER_ID = envstr("WHATSAPP_PHONE_NUMBER_ID")
+WHATSAPP_ACCESS_TOKEN = envstr("WHATSAPP_ACCESS_TOKEN")
+WHATSAPP_APP_SECRET = envstr("WHATSAPP_APP_SECRET")
+WHATSAPP_VERIFY_TOKEN = envstr("WHATSAPP_VERIFY_TOKEN")
+WHATSAPP_DISPLAY_NUMBER = envstr("WHATSAPP_DISPLAY_NUMBER")
+WHATSAPP_HTTP_TIMEOUT = float(envstr("WHATSAPP_HTTP_TIMEOUT", "15"))
+
+# Media accepted from citizens (bytes), per kind; WhatsApp's own caps.
+SPORTELLO_MEDIA_LIMITS = {
+    "image": 5 * 1024 * 1024,
+    "audio": 16 * 1024 * 1024,
+    "video": 16 * 1024 * 1024,
+    "document": 100 * 1024 * 1024,
+    "sticker": 500 * 1024,
+}
+SPORTELLO_MEDIA_MAX_ATTEMPTS = envint("SPORTELLO_MEDIA_MAX_ATTEMPTS", 6)
+SPORTELLO_SEND_MAX_ATTEMPTS = envint("SPORTELLO_SEND_MAX_ATTEMPTS", 8)
+SPORTELLO_DEFAULT_PHONE_REGION = envstr("SPORTELLO_DEFAULT_PHONE_REGION", "IT")
+
+# The inbound pipeline: ordered steps, each a dotted path to a function(ctx). Later capabilities add theirs.
+SPORTELLO_INBOUND_PIPELINE = [
+    "sportello.conversations.pipeline.steps.identify_citizen",
+    "sportello.conversations.pipeline.steps.store_message",
+    "sportello.conversations.pipeline.steps.fetch_media",
+    "sportello.conversations.pipeline.steps.publish",
+]
+
+# Real-time fan-out: "memory" (one process) by default; "redis" with REDIS_URL for several processes.
+SPORTELLO_EVENTS_BACKEND = envstr("SPORTELLO_EVENTS_BACKEND", "memory")
+REDIS_URL = envstr("REDIS_URL")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+    },
+}

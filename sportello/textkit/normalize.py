@@ -1,0 +1,36 @@
+"""Folding text to a comparable form: case, accents, apostrophes, spacing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Every apostrophe-like character citizens' keyboards produce, folded to ASCII "'".
+APOSTROPHES = "\u2019\u2018\u02bc\u02b9\u0060\u00b4\u2032\u275b\u275c\uff07"
+_APOSTROPHE_TABLE = str.maketrans({ch: "'" for ch in APOSTROPHES})
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+
+
+def normalize_apostrophes(text: str) -> str:
+    return text.translate(_APOSTROPHE_TABLE)
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, ASCII apostrophes, single spaces.
+
+    "PUBBLICAUTILITA’" and "pubblicautilità" fold to the same string; an accented final vowel written
+    the Italian keyboard-less way ("perche'", "e'") folds like the accented one.
+    """
+    text = strip_accents(normalize_apostrophes(text)).casefold()
+    text = re.sub(r"(?<=[aeiou])'(?=\s|$|[^\w])", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Words of the folded text; elisions are split ("dell'anagrafe" -> "dell", "anagrafe")."""
+    return [part for word in _WORD_RE.findall(fold(text)) for part in word.split("'") if part]

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import path
+from django.views.generic import RedirectView
+
+from sportello.api.v1 import api
+from sportello.connectors.whatsapp.views import webhook
+from sportello.conversations.views import attachment_file
+
+admin.site.site_header = "Sportello"
+admin.site.site_title = "Sportello"
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("webhooks/whatsapp", webhook, name="whatsapp-webhook"),
+    path("api/v1/", api.urls),
+    path("attachments/<int:attachment_id>", attachment_file, name="attachment-file"),
+]

@@ -1,0 +1,77 @@
+"""Shared test fixtures: a municipality with a WhatsApp number, signed webhook posting, worker drains."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("SPORTELLO_DATA_DIR", tempfile.mkdtemp(prefix="sportello-test-"))
+
+import pytest  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures" / "whatsapp"
+APP_SECRET = "test-app-secret"
+ACCESS_TOKEN = "test-access-token"
+VERIFY_TOKEN = "test-verify-token"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # Nothing in the test suite may ever reach Meta: the default Graph URL is a closed local port.
+    settings.WHATSAPP_API_BASE_URL = "http://127.0.0.1:9/graph-unreachable"
+
+
+def load_fixture(name: str) -> dict:
+    return json.loads((FIXTURES / name).read_text())
+
+
+def make_number(phone_number_id: str = "1122334455667", *, slug: str = "cagliari", api_base_url: str = ""):
+    from sportello.municipalities.models import Municipality
+    from sportello.municipalities.setup import ensure_whatsapp_number
+
+    municipality, _ = Municipality.objects.get_or_create(slug=slug, defaults={"name": f"Comune di {slug.title()}"})
+    return ensure_whatsapp_number(
+        municipality,
+        phone_number_id=phone_number_id,
+        display_phone_number="+39 070 0000000",
+        access_token=ACCESS_TOKEN,
+        app_secret=APP_SECRET,
+        verify_token=VERIFY_TOKEN,
+        api_base_url=api_base_url,
+    )
+
+
+def sign(body: bytes, secret: str = APP_SECRET) -> str:
+    from sportello.connectors.whatsapp.signature import sign as _sign
+
+    return _sign(body, secret)
+
+
+def post_webhook(client, body: bytes | dict, *, secret: str = APP_SECRET, signature: str | None = None):
+    raw = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=True).encode()
+    headers = {"HTTP_X_HUB_SIGNATURE_256": signature if signature is not None else sign(raw, secret)}
+    return client.post("/webhooks/whatsapp", data=raw, content_type="application/json", **headers)
+
+
+def drain_all() -> None:
+    """Run every background loop until nothing is left: ingest, outbox, tasks (media, receipts)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from sportello.conversations import ingest, outbox
+
+    for _ in range(5):
+        handled = ingest.drain() + outbox.drain()
+        Worker(
+            queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+            max_tasks=None, worker_id="test", excluded_queue_names=[],
+        ).run()
+        if not handled:
+            break
+
+
+@pytest.fixture
+def number(db):
+    return make_number()
