@@ -9,7 +9,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sportello.settings")
 
 from django.core.asgi import get_asgi_application  # noqa: E402
 
-django_application = get_asgi_application()
+_django_asgi = get_asgi_application()
+
+from sportello.connectors.whatsapp import fastpath  # noqa: E402
+
+
+async def django_application(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """Django, except for the webhook POST, which takes the fast path (see connectors/whatsapp/fastpath.py)."""
+    if scope["type"] == "http" and fastpath.matches(scope):
+        await fastpath.handle(scope, receive, send)
+    else:
+        await _django_asgi(scope, receive, send)
 
 
 def _with_sandbox(django_app: Any) -> Any:

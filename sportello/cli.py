@@ -116,7 +116,7 @@ def demo_environment(port: int) -> dict[str, str]:
     env.setdefault("SANDBOX_WEBHOOK_URL", f"{base}/webhooks/whatsapp")
     env.setdefault("SANDBOX_APP_SECRET", env["WHATSAPP_APP_SECRET"])
     env.setdefault("SANDBOX_PHONE_NUMBER_ID", env["WHATSAPP_PHONE_NUMBER_ID"])
-    env.setdefault("SANDBOX_DISPLAY_PHONE_NUMBER", env["WHATSAPP_DISPLAY_NUMBER"])
+    env.setdefault("SANDBOX_DISPLAY_PHONE_NUMBER", "".join(ch for ch in env["WHATSAPP_DISPLAY_NUMBER"] if ch.isdigit()))
     env.setdefault("SANDBOX_ACCESS_TOKEN", env["WHATSAPP_ACCESS_TOKEN"])
     return env
 

@@ -88,11 +88,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+    # Webhook bodies get their own file (and so their own write lock): see conversations/routers.py.
+    _inbound_file = DATA_DIR / (Path(DATABASES["default"]["NAME"]).stem + "-inbound.sqlite3")
+    DATABASES["inbound"] = {
+        **DATABASES["default"],
+        "NAME": str(_inbound_file),
+        "TEST": {"NAME": str(DATA_DIR / "test-inbound.sqlite3")},
+    }
 else:
     DATABASES["default"].setdefault("TEST", {})
+DATABASE_ROUTERS = ["sportello.conversations.routers.InboundRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

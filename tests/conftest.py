@@ -17,6 +17,13 @@ ACCESS_TOKEN = "test-access-token"
 VERIFY_TOKEN = "test-verify-token"
 
 
+def pytest_collection_modifyitems(items):
+    """Inbound events live in their own database on SQLite: every database test may use both."""
+    for item in items:
+        for marker in item.iter_markers("django_db"):
+            marker.kwargs.setdefault("databases", "__all__")
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -10,6 +10,7 @@ from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Router
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from sportello.api import serializers
 from sportello.api.auth import TokenAuth
@@ -76,29 +77,29 @@ def send_message(request: HttpRequest, conversation_id: int, data: SendIn):
     try:
         if data.type == "template":
             if data.template is None:
-                return 400, {"code": "template_missing", "detail": "template is required for type=template"}
+                return Status(400, {"code": "template_missing", "detail": "template is required for type=template"})
             message = outbound.queue_template(
                 conversation, data.template.name, data.template.language, data.template.parameters,
                 author=request.user, reply_to=reply_to,
             )
         elif data.type == "text":
             if not data.text.strip():
-                return 400, {"code": "empty", "detail": "text is empty"}
+                return Status(400, {"code": "empty", "detail": "text is empty"})
             message = outbound.queue_text(conversation, data.text, author=request.user, reply_to=reply_to)
         else:
             if data.media is None:
-                return 400, {"code": "media_missing", "detail": "media is required for this type"}
+                return Status(400, {"code": "media_missing", "detail": "media is required for this type"})
             try:
                 content = base64.b64decode(data.media.content_base64, validate=True)
             except (binascii.Error, ValueError):
-                return 400, {"code": "bad_media", "detail": "content_base64 is not valid base64"}
+                return Status(400, {"code": "bad_media", "detail": "content_base64 is not valid base64"})
             message = outbound.queue_message(
                 conversation, data.type, text=data.text, author=request.user, reply_to=reply_to,
                 file=(data.media.filename, content, data.media.mime_type),
             )
     except outbound.SendRefused as refused:
-        return 409, {"code": refused.code, "detail": refused.message, "details": refused.details}
-    return 201, serializers.message_out(message)
+        return Status(409, {"code": refused.code, "detail": refused.message, "details": refused.details})
+    return Status(201, serializers.message_out(message))
 
 
 @router.get("/attachments/{attachment_id}/content", url_name="attachment_content", response={200: None})

@@ -21,6 +21,7 @@ from sportello.connectors.whatsapp.parser import UnparseableBody
 from sportello.conversations.claims import claim
 from sportello.conversations.models import InboundEvent
 from sportello.conversations.pipeline import InboundContext, run_pipeline
+from sportello.conversations.routers import inbound_alias
 from sportello.conversations.statuses import apply_status
 
 log = logging.getLogger("sportello.ingest")
@@ -62,42 +63,45 @@ def _apply(batch: ParsedBatch) -> tuple[dict[str, int], list[str]]:
     return counts, problems
 
 
-def process_event(event: InboundEvent) -> None:
+def process_event(event: InboundEvent) -> InboundEvent:
+    """Apply one event; its new state, problem and summary are set on the instance (saved by the caller)."""
     connector = get_connector(event.channel)
+    event.processed_at = timezone.now()
+    event.claimed_until = None
     try:
         batch = connector.parse(bytes(event.body))
     except UnparseableBody as exc:
-        _finish(event, InboundEvent.State.FLAGGED, str(exc), {})
-        return
+        event.state, event.problem, event.summary = InboundEvent.State.FLAGGED, str(exc), {}
+        return event
     try:
         counts, problems = _apply(batch)
     except Exception:  # noqa: BLE001 - anything unexpected is kept on the event and retried
-        event.attempts += 1
-        state = InboundEvent.State.FAILED if event.attempts >= MAX_ATTEMPTS else InboundEvent.State.PENDING
         log.exception("processing inbound event %s failed", event.pk)
-        _finish(event, state, traceback.format_exc(limit=5)[-2000:], {}, release=True)
-        return
+        event.attempts += 1
+        event.state = InboundEvent.State.FAILED if event.attempts >= MAX_ATTEMPTS else InboundEvent.State.PENDING
+        event.problem = traceback.format_exc(limit=5)[-2000:]
+        event.processed_at = None
+        # Retried after a pause, not in a tight loop.
+        event.claimed_until = timezone.now() + timedelta(seconds=5 * event.attempts)
+        return event
     others = [o.field for o in batch.others]
-    summary = {**counts, **({"fields": others} if others else {})}
-    _finish(event, InboundEvent.State.FLAGGED if problems else InboundEvent.State.DONE, "\n".join(problems), summary)
-
-
-def _finish(event: InboundEvent, state: str, problem: str, summary: dict, release: bool = False) -> None:
-    InboundEvent.objects.filter(pk=event.pk).update(
-        state=state,
-        problem=problem,
-        summary=summary,
-        attempts=event.attempts,
-        processed_at=timezone.now() if state != InboundEvent.State.PENDING else None,
-        claimed_until=None if release else event.claimed_until,
-    )
+    event.summary = {**counts, **({"fields": others} if others else {})}
+    event.state = InboundEvent.State.FLAGGED if problems else InboundEvent.State.DONE
+    event.problem = "\n".join(problems)
+    return event
 
 
 def run_once(limit: int = 100) -> int:
     """Process up to `limit` pending events; returns how many were handled."""
     ids = claim(InboundEvent.objects.filter(state=InboundEvent.State.PENDING), limit=limit, lease=LEASE)
-    for event in InboundEvent.objects.filter(pk__in=ids).order_by("pk"):
-        process_event(event)
+    if not ids:
+        return 0
+    events = [process_event(event) for event in InboundEvent.objects.filter(pk__in=ids).order_by("pk")]
+    # One short transaction for the whole batch keeps the webhook store's write lock free.
+    with transaction.atomic(using=inbound_alias()):
+        InboundEvent.objects.bulk_update(
+            events, ["state", "problem", "summary", "attempts", "processed_at", "claimed_until"]
+        )
     return len(ids)
 
 

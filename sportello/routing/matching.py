@@ -32,6 +32,7 @@ class Unit:
     skel: str
     exact: bool = False   # acronyms and numbers: only the very word matches
     guard: str = ""       # for over-stemmed words, a prefix the message word must share
+    max_len: int = 0      # for very short stems, the longest message word that may match (0: any)
 
     def quality(self, a: Analysis, i: int) -> float:
         word = a.words[i]
@@ -40,6 +41,8 @@ class Unit:
                 return 0.0
             return EXACT if word not in AMBIGUOUS_ACRONYMS or word in a.upper else 0.0
         if self.guard and not _collapse(word).startswith(self.guard):
+            return 0.0
+        if self.max_len and len(word) > self.max_len:
             return 0.0
         if a.stems[i] == self.stem:
             return EXACT
@@ -64,7 +67,10 @@ def make_unit(word: str, stem: str, skel: str, exact: bool = False) -> Unit:
     guard = ""
     if len(word) - len(stem) >= 3:
         guard = _collapse(word)[: len(_collapse(stem)) + 2]
-    return Unit(stem, skel, guard=guard)
+    # A stem of three letters is shared by unrelated longer words ("come"/"comando", "dove"/"dovete"):
+    # allow inflection ("buca"/"buche") but not derivation.
+    max_len = len(word) + 1 if len(stem) <= 3 else 0
+    return Unit(stem, skel, guard=guard, max_len=max_len)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +121,7 @@ class KeywordIndex:
         self._by_del: dict[str, list[Keyword]] = defaultdict(list)
 
     def add_all(self, entries: Iterable[tuple[str, str, str | None]], weight: float = 1.0,
-                share_across_owners: bool = True) -> None:
+                share_across_owners: bool = True, length_bonus: bool = True) -> None:
         """Add (text, owner, label) entries; a phrase configured for several owners is split between them."""
         compiled: dict[tuple[Unit, ...], list[tuple[str, str, str | None]]] = defaultdict(list)
         for text, owner, label in entries:
@@ -125,7 +131,8 @@ class KeywordIndex:
         for units, owners in compiled.items():
             share = len(owners) if share_across_owners else 1
             for text, owner, label in owners:
-                self._add(Keyword(text, owner, label, units, weight * phrase_weight(len(units)) / share))
+                bonus = phrase_weight(len(units)) if length_bonus else 1.0
+                self._add(Keyword(text, owner, label, units, weight * bonus / share))
 
     def _add(self, kw: Keyword) -> None:
         self.keywords.append(kw)

@@ -29,7 +29,8 @@
 =================================  ==========================================================================
 
 Booleans accept 1/0, true/false, yes/no, on/off. A bad value raises ``ValueError`` naming the variable.
-The same fields (except ``numbers`` and ``webhook_concurrency``) can be changed at runtime with ``POST /sandbox/api/config``.
+The same fields (except ``numbers`` and ``webhook_concurrency``) can be changed at runtime with
+``POST /sandbox/api/config``.
 """
 
 from __future__ import annotations
@@ -135,7 +136,9 @@ class SandboxConfig:
     webhook_retry_base_ms: int = 500
 
     def __post_init__(self) -> None:
-        self.numbers = [n if isinstance(n, BusinessNumber) else BusinessNumber.from_mapping(n) for n in self.numbers]
+        self.numbers = [
+            n if isinstance(n, BusinessNumber) else BusinessNumber.from_mapping(n) for n in self.numbers
+        ]
         for name, parse in _PARSERS.items():
             setattr(self, name, parse(getattr(self, name)))
 

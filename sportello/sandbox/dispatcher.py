@@ -57,7 +57,7 @@ class Dispatcher:
         lane.wakeup.set()
 
     async def deliver(self, update: Update, timeout: float = 30.0) -> int | None:
-        """Submit and wait for the first attempt; return the HTTP status Sportello answered (None: no answer)."""
+        """Submit, wait for the first attempt and return the HTTP status Sportello answered (None: none)."""
         future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
         update.future = future
         self.submit(update)

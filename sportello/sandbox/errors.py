@@ -10,7 +10,9 @@ import json
 import secrets
 from typing import Any
 
-ERROR_CODES_HREF = "https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes"
+ERROR_CODES_HREF = (
+    "https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes"
+)
 
 # code -> (title as Meta words it, default details)
 TITLES: dict[int, tuple[str, str]] = {

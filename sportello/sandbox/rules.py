@@ -9,13 +9,18 @@ from .state import Conversation
 WINDOW_SECONDS = 24 * 3600
 
 MB = 1024 * 1024
-DOCUMENT_TYPES = frozenset({
-    "text/plain", "application/pdf", "application/msword", "application/vnd.ms-excel",
-    "application/vnd.ms-powerpoint",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-})
+DOCUMENT_TYPES = frozenset(
+    {
+        "text/plain",
+        "application/pdf",
+        "application/msword",
+        "application/vnd.ms-excel",
+        "application/vnd.ms-powerpoint",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    }
+)
 # kind -> (MIME types Meta accepts from a business, maximum size in bytes)
 MEDIA_RULES: dict[str, tuple[frozenset[str], int]] = {
     "image": (frozenset({"image/jpeg", "image/png"}), 5 * MB),
@@ -88,8 +93,11 @@ def check_upload(mime_type: str, data: bytes) -> tuple[str, bool]:
     kind = _KIND_BY_MIME.get(mime)
     if kind is None:
         accepted = ", ".join(sorted(_KIND_BY_MIME))
-        raise GraphError(100, f"Param file must be a file with one of the following types: {accepted}. "
-                              f"Received file of type '{mime}'.")
+        raise GraphError(
+            100,
+            f"Param file must be a file with one of the following types: {accepted}. "
+            f"Received file of type '{mime}'.",
+        )
     animated = kind == "sticker" and is_animated_webp(data)
     check_size(kind, len(data), animated)
     return kind, animated
@@ -100,4 +108,6 @@ def check_size(kind: str, size: int, animated: bool = False) -> None:
     if size == 0:
         raise GraphError(131053, "The media file is empty.")
     if size > limit:
-        raise GraphError(131053, f"Media file size {size} bytes exceeds the {limit} bytes allowed for {kind}.")
+        raise GraphError(
+            131053, f"Media file size {size} bytes exceeds the {limit} bytes allowed for {kind}."
+        )

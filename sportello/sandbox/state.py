@@ -19,9 +19,24 @@ from .config import BusinessNumber
 
 _BSUID_KEY = b"sportello-sandbox-bsuid"
 _NAMES = (
-    "Giulia Rossi", "Marco Bianchi", "Francesca Romano", "Luca Colombo", "Chiara Ricci", "Matteo Marino",
-    "Sara Greco", "Alessandro Bruno", "Elena Gallo", "Davide Conti", "Martina De Luca", "Simone Costa",
-    "Anna Giordano", "Paolo Mancini", "Laura Rizzo", "Giorgio Lombardi", "Valentina Moretti", "Andrea Barbieri",
+    "Giulia Rossi",
+    "Marco Bianchi",
+    "Francesca Romano",
+    "Luca Colombo",
+    "Chiara Ricci",
+    "Matteo Marino",
+    "Sara Greco",
+    "Alessandro Bruno",
+    "Elena Gallo",
+    "Davide Conti",
+    "Martina De Luca",
+    "Simone Costa",
+    "Anna Giordano",
+    "Paolo Mancini",
+    "Laura Rizzo",
+    "Giorgio Lombardi",
+    "Valentina Moretti",
+    "Andrea Barbieri",
 )
 DOWNLOAD_URL_TTL = 300.0  # Graph media URLs live 5 minutes
 WEBHOOK_MEDIA_URL_TTL = 7 * 86400.0  # media ids in webhooks live 7 days
@@ -62,8 +77,17 @@ def new_numeric_id() -> str:
 
 
 class Citizen:
-    __slots__ = ("key", "phone", "username", "bsuid", "name", "undeliverable", "lane_key", "conversations",
-                 "_contact")
+    __slots__ = (
+        "key",
+        "phone",
+        "username",
+        "bsuid",
+        "name",
+        "undeliverable",
+        "lane_key",
+        "conversations",
+        "_contact",
+    )
 
     def __init__(self, key: str, name: str | None = None) -> None:
         self.key = key
@@ -112,8 +136,18 @@ class Citizen:
 class Conversation:
     """One business number and one citizen: the 24-hour window, the pair limit and the chat history."""
 
-    __slots__ = ("number", "citizen", "last_inbound_at", "pair_tokens", "pair_updated", "messages", "version",
-                 "typing_until", "billing_id", "billing_expires")
+    __slots__ = (
+        "number",
+        "citizen",
+        "last_inbound_at",
+        "pair_tokens",
+        "pair_updated",
+        "messages",
+        "version",
+        "typing_until",
+        "billing_id",
+        "billing_expires",
+    )
 
     def __init__(self, number: BusinessNumber, citizen: Citizen) -> None:
         self.number = number
@@ -134,16 +168,37 @@ class Conversation:
 class Message:
     """A message in either direction.
 
-    Outbound (municipality -> citizen): ``body`` is the Graph request body, ``status`` one of accepted, sent,
-    delivered, read, played, failed. Inbound (citizen -> municipality): ``body`` is the webhook message object,
-    ``status`` one of pending, delivered (Sportello answered 200), failed (it did not), read (it marked it read).
+    Outbound (municipality -> citizen): ``body`` is the Graph request body, ``status`` one of accepted,
+    sent, delivered, read, played, failed. Inbound (citizen -> municipality): ``body`` is the webhook message
+    object, ``status`` one of pending, delivered (Sportello answered 200), failed (it did not), read (it
+    marked it read).
     """
 
-    __slots__ = ("id", "seq", "outbound", "conversation", "type", "body", "timestamp", "status", "error_code",
-                 "biz_opaque", "webhook_status")
+    __slots__ = (
+        "id",
+        "seq",
+        "outbound",
+        "conversation",
+        "type",
+        "body",
+        "timestamp",
+        "status",
+        "error_code",
+        "biz_opaque",
+        "webhook_status",
+    )
 
-    def __init__(self, id: str, seq: int, outbound: bool, conversation: Conversation, type: str,
-                 body: dict[str, Any], timestamp: float, status: str) -> None:
+    def __init__(
+        self,
+        id: str,
+        seq: int,
+        outbound: bool,
+        conversation: Conversation,
+        type: str,
+        body: dict[str, Any],
+        timestamp: float,
+        status: str,
+    ) -> None:
         self.id = id
         self.seq = seq
         self.outbound = outbound
@@ -160,8 +215,9 @@ class Message:
 class Media:
     __slots__ = ("id", "data", "mime_type", "sha256", "filename", "kind", "animated")
 
-    def __init__(self, id: str, data: bytes, mime_type: str, filename: str | None, kind: str,
-                 animated: bool = False) -> None:
+    def __init__(
+        self, id: str, data: bytes, mime_type: str, filename: str | None, kind: str, animated: bool = False
+    ) -> None:
         self.id = id
         self.data = data
         self.mime_type = mime_type
@@ -171,8 +227,13 @@ class Media:
         self.animated = animated
 
     def view(self) -> dict[str, Any]:
-        return {"id": self.id, "mime_type": self.mime_type, "filename": self.filename, "sha256": self.sha256,
-                "file_size": len(self.data)}
+        return {
+            "id": self.id,
+            "mime_type": self.mime_type,
+            "filename": self.filename,
+            "sha256": self.sha256,
+            "file_size": len(self.data),
+        }
 
 
 class SandboxState:
@@ -228,17 +289,29 @@ class SandboxState:
         return conv
 
     # -- messages --------------------------------------------------------------------------------------------
-    def add_message(self, conv: Conversation, *, outbound: bool, type: str, body: dict[str, Any],
-                    timestamp: float, status: str, id: str | None = None) -> Message:
-        message = Message(id or new_message_id(), next(self._seq), outbound, conv, type, body, timestamp, status)
+    def add_message(
+        self,
+        conv: Conversation,
+        *,
+        outbound: bool,
+        type: str,
+        body: dict[str, Any],
+        timestamp: float,
+        status: str,
+        id: str | None = None,
+    ) -> Message:
+        message = Message(
+            id or new_message_id(), next(self._seq), outbound, conv, type, body, timestamp, status
+        )
         self.messages[message.id] = message
         conv.messages.append(message)
         conv.touch()
         return message
 
     # -- media -----------------------------------------------------------------------------------------------
-    def add_media(self, data: bytes, mime_type: str, filename: str | None, kind: str,
-                  animated: bool = False) -> Media:
+    def add_media(
+        self, data: bytes, mime_type: str, filename: str | None, kind: str, animated: bool = False
+    ) -> Media:
         media = Media(new_numeric_id(), data, mime_type, filename, kind, animated)
         self.media[media.id] = media
         return media

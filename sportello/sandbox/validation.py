@@ -14,10 +14,18 @@ from .errors import GraphError
 from .rules import MEDIA_KINDS
 
 SEND_TYPES = frozenset({"text", "location", "contacts", "reaction", "interactive", "template"} | MEDIA_KINDS)
-_PASSTHROUGH_INTERACTIVE = frozenset({
-    "flow", "location_request_message", "address_message", "product", "product_list", "catalog_message",
-    "call_permission_request", "voice_call",
-})
+_PASSTHROUGH_INTERACTIVE = frozenset(
+    {
+        "flow",
+        "location_request_message",
+        "address_message",
+        "product",
+        "product_list",
+        "catalog_message",
+        "call_permission_request",
+        "voice_call",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -49,7 +57,9 @@ def _not_valid(details: str) -> GraphError:
     return GraphError(131009, details)
 
 
-def _text(value: Any, name: str, max_length: int, *, required: bool = True, min_length: int = 1) -> str | None:
+def _text(
+    value: Any, name: str, max_length: int, *, required: bool = True, min_length: int = 1
+) -> str | None:
     if value is None or value == "":
         if required:
             raise _missing(f"The parameter {name} is required.")
@@ -84,8 +94,10 @@ def parse(body: Any) -> SendRequest | ReadRequest:
         raise _missing("The parameter to is required.")
     kind = body.get("type", "text")  # Meta defaults a missing type to text
     if kind not in SEND_TYPES:
-        raise _invalid(f"Param type must be one of {{{', '.join(sorted(t.upper() for t in SEND_TYPES))}}} "
-                       f"- got {kind!r}.")
+        raise _invalid(
+            f"Param type must be one of {{{', '.join(sorted(t.upper() for t in SEND_TYPES))}}} "
+            f"- got {kind!r}."
+        )
     if kind == "contacts":  # the only type whose payload is a list
         _check_contacts(body.get("contacts"))
         media_id = None
@@ -93,7 +105,9 @@ def parse(body: Any) -> SendRequest | ReadRequest:
         media_id = _CHECKS[kind](_object(body.get(kind), kind))
     context_id = None
     if body.get("context") is not None:
-        context_id = _text(_object(body["context"], "context").get("message_id"), "context['message_id']", 256)
+        context_id = _text(
+            _object(body["context"], "context").get("message_id"), "context['message_id']", 256
+        )
     biz_opaque = _text(body.get("biz_opaque_callback_data"), "biz_opaque_callback_data", 512, required=False)
     return SendRequest(kind, body, to, recipient, context_id, biz_opaque, media_id)
 
@@ -165,7 +179,7 @@ def _check_reaction(obj: dict[str, Any]) -> None:
 def _check_template(obj: dict[str, Any]) -> None:
     _text(obj.get("name"), "template['name']", 512)
     language = _object(obj.get("language"), "template['language']")
-    _text(language.get("code"), "template['language']['code']", 16)
+    _text(language.get("code"), "template['language']['code']", 32)
     components = obj.get("components", [])
     if not isinstance(components, list) or not all(isinstance(c, dict) and c.get("type") for c in components):
         raise _invalid("Param template['components'] must be a list of objects with a type.")
@@ -177,7 +191,9 @@ def _check_interactive(obj: dict[str, Any]) -> None:
     if header is not None and _object(header, "interactive['header']").get("type") == "text":
         _text(header.get("text"), "interactive['header']['text']", 60)
     if obj.get("footer") is not None:
-        _text(_object(obj["footer"], "interactive['footer']").get("text"), "interactive['footer']['text']", 60)
+        _text(
+            _object(obj["footer"], "interactive['footer']").get("text"), "interactive['footer']['text']", 60
+        )
     action = _object(obj.get("action"), "interactive['action']")
     body = obj.get("body")
     if kind == "button":

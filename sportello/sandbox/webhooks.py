@@ -26,8 +26,16 @@ class Update:
 
     __slots__ = ("number", "contact", "obj", "is_message", "lane_key", "generation", "future")
 
-    def __init__(self, number: BusinessNumber, citizen: Citizen, obj: dict[str, Any], *, is_message: bool,
-                 generation: int, future: asyncio.Future[int | None] | None = None) -> None:
+    def __init__(
+        self,
+        number: BusinessNumber,
+        citizen: Citizen,
+        obj: dict[str, Any],
+        *,
+        is_message: bool,
+        generation: int,
+        future: asyncio.Future[int | None] | None = None,
+    ) -> None:
         self.number = number
         self.contact = citizen.contact()
         self.obj = obj

@@ -24,6 +24,14 @@ _lock = threading.Lock()
 _cached: tuple[float, Secrets] | None = None
 
 
+def cached_secrets() -> Secrets | None:
+    """The secrets if the cache is fresh, without touching the database (safe on the event loop)."""
+    cached = _cached
+    if cached and time.monotonic() - cached[0] < _CACHE_SECONDS:
+        return cached[1]
+    return None
+
+
 def secrets() -> Secrets:
     global _cached
     now = time.monotonic()

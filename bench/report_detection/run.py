@@ -1,0 +1,50 @@
+"""Report-detection bench: precision / recall of "report" (report + complaint), abstain rate, booking.
+
+    .venv/bin/python bench/report_detection/run.py [--dataset PATH] [--threshold 0.7] [--errors]
+
+The classifier is rule-based (nothing is learned from the set), so figures are computed on the whole set.
+Figures on the shared development set are development figures, not an evaluation of the product.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from sportello.intent import DEFAULT_BOOKING_THRESHOLD, DEFAULT_REPORT_THRESHOLD, KindClassifier  # noqa: E402
+from sportello.intent.evaluation import evaluate, format_report  # noqa: E402
+from sportello.routing.evaluation import load_dataset, resolve_dataset  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dataset", help="JSONL with text and kind (default: $SPORTELLO_DATASET or shared set)")
+    ap.add_argument("--threshold", type=float, default=DEFAULT_REPORT_THRESHOLD)
+    ap.add_argument("--booking-threshold", type=float, default=DEFAULT_BOOKING_THRESHOLD)
+    ap.add_argument("--errors", action="store_true", help="list messages wrongly redirected as reports")
+    args = ap.parse_args(argv)
+
+    path = resolve_dataset(args.dataset)
+    if path is None:
+        print("dataset not found: pass --dataset or set SPORTELLO_DATASET", file=sys.stderr)
+        return 2
+    rows = load_dataset(path)
+    print(f"dataset: {path} ({len(rows)} messages) - development figures")
+    print()
+    rep = evaluate(rows, report_threshold=args.threshold, booking_threshold=args.booking_threshold)
+    print(format_report(rep, args.threshold, args.booking_threshold, show_errors=args.errors))
+    clf = KindClassifier()
+    texts = [r["text"] + " ." for r in rows]
+    t0 = time.perf_counter()
+    for t in texts:
+        clf.classify(t)
+    print(f"\nspeed: {len(texts) / (time.perf_counter() - t0):,.0f} classifications/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,162 @@
+"""What a citizen wants: info, report, complaint, booking, subscription or other.
+
+Cue phrases (see `cues.py`, plus a municipality's extra keywords) are matched on stems with typo tolerance;
+each kind's score is the sum of its matched cue groups plus a few structural signals (a question mark, a
+link, a message with no words). A softmax turns scores into confidences that sum to one, and the evidence
+says which cues decided, so an operator can see why a message was redirected.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from sportello.intent.cues import CUES, KINDS, CueGroup
+from sportello.routing.analysis import analyse
+from sportello.routing.matching import KeywordIndex
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*|[.!?\n]+")
+# Masked profanity ("c***o", "m***a", "c...o", "s t r o n z i", "m e r d a"): a sign of anger, whatever the word.
+_MASKED = re.compile(r"\b[a-z]+\*{2,}[a-z]*|\b[a-z]\.{2,}[a-z]\b|\b(?:[a-z] ){4,}[a-z]\b", re.I)
+_URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(?:com|net|org|xyz|top|bet|cc|io|info|biz)\b|bit\.ly|t\.me/)", re.I)
+
+
+@dataclass(frozen=True)
+class IntentConfig:
+    """Per-municipality settings. Extra keywords are plain phrases, matched like the built-in cues."""
+
+    extra_report_keywords: tuple[str, ...] = ()
+    extra_complaint_keywords: tuple[str, ...] = ()
+    extra_info_keywords: tuple[str, ...] = ()
+    extra_booking_keywords: tuple[str, ...] = ()
+    extra_subscription_keywords: tuple[str, ...] = ()
+    extra_weight: float = 1.5       # a municipality's own keyword is a strong cue
+    temperature: float = 0.5        # softmax temperature over kind scores (chosen for calibration)
+    info_baseline: float = 0.3      # a question is the commonest message: ties lean to info
+    question_mark: float = 0.9      # any "?" in the text
+    trailing_question: float = 0.4  # the text ends with "?"
+    statement: float = 0.4          # no question at all: leans to report/complaint, not enough to redirect alone
+    masked_insult: float = 0.8
+    link: float = 0.8
+
+    def extras(self) -> dict[str, tuple[str, ...]]:
+        return {
+            "report": self.extra_report_keywords,
+            "complaint": self.extra_complaint_keywords,
+            "info": self.extra_info_keywords,
+            "booking": self.extra_booking_keywords,
+            "subscription": self.extra_subscription_keywords,
+        }
+
+
+@dataclass(frozen=True)
+class KindVerdict:
+    kind: str
+    confidence: float
+    scores: dict[str, float]                    # confidence per kind, summing to one
+    evidence: tuple[str, ...] = field(default=())  # "report/defect: spento", "info/?: question mark"
+
+    @property
+    def report_confidence(self) -> float:
+        """Report and complaint together: both go to a reporting channel when a municipality redirects."""
+        return self.scores.get("report", 0.0) + self.scores.get("complaint", 0.0)
+
+
+class KindClassifier:
+    def __init__(self, config: IntentConfig | None = None, groups: Iterable[CueGroup] = CUES) -> None:
+        self.config = config or IntentConfig()
+        self.groups: dict[str, CueGroup] = {}
+        self.index = KeywordIndex(keep_stopwords=True, window=2)
+        for g in groups:
+            self._add_group(g)
+        for kind, phrases in self.config.extras().items():
+            if phrases:
+                self._add_group(CueGroup(kind, "configured", self.config.extra_weight, tuple(phrases)))
+
+    def _add_group(self, g: CueGroup) -> None:
+        owner = f"{g.kind}/{g.name}"
+        self.groups[owner] = g
+        # Cue weights are per group, so every phrase counts the same, however many words it has.
+        self.index.add_all(((p, owner, g.name) for p in g.phrases), share_across_owners=False, length_bonus=False)
+
+    def _hits(self, text: str) -> dict[str, list[tuple[str, float]]]:
+        """Matched cues per group, sentence by sentence so question-only cues can be gated."""
+        hits: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        seen: set[tuple[str, int, tuple[int, ...]]] = set()
+        for n, sentence in enumerate(_SENTENCE.finditer(text)):
+            chunk = sentence.group(0)
+            a = analyse(chunk)
+            is_question = "?" in chunk
+            for m in self.index.matches(a):
+                g = self.groups[m.keyword.owner]
+                if g.question_only and not is_question and min(m.positions) > 1:
+                    continue
+                # Two cue forms of one group on the same words ("prenotare", "prenoto") count once.
+                key = (m.keyword.owner, n, m.positions)
+                if key not in seen:
+                    seen.add(key)
+                    hits[m.keyword.owner].append((m.keyword.text, m.quality))
+        return hits
+
+    def classify(self, text: str) -> KindVerdict:
+        cfg = self.config
+        a = analyse(text)
+        hits = self._hits(text)
+        scores = {k: 0.0 for k in KINDS}
+        evidence: list[str] = []
+        hit_groups = {(self.groups[o].kind, self.groups[o].name) for o in hits}
+        for owner, found in hits.items():
+            g = self.groups[owner]
+            qualities = sorted((q for _, q in found), reverse=True)
+            # The first cue of a group says most; more cues of the same group add a little.
+            strength = min(2.0, qualities[0] + 0.35 * sum(qualities[1:]))
+            if g.needs and (g.kind, g.needs) not in hit_groups:
+                strength *= g.partnerless
+            scores[g.kind] += g.weight * strength
+            evidence.extend(f"{owner}: {t}" for t, _ in dict.fromkeys(found))
+
+        if "?" in text:
+            scores["info"] += cfg.info_baseline + cfg.question_mark
+            evidence.append("info/question: ?")
+            if text.rstrip(" \t\n.!)").endswith("?"):
+                scores["info"] += cfg.trailing_question
+        elif not any(k in ("info", "booking", "subscription", "other") for k, _ in hit_groups):
+            # A statement with nothing asked: on a municipal chat it mostly signals or protests something.
+            scores["report"] += cfg.statement
+            scores["complaint"] += cfg.statement
+            evidence.append("report/statement")
+        else:
+            scores["info"] += cfg.info_baseline
+        if _MASKED.search(text):
+            scores["complaint"] += cfg.masked_insult
+            evidence.append("complaint/masked insult")
+        if _URL.search(text):
+            scores["other"] += cfg.link
+            evidence.append("other/link")
+        if not a.words:
+            scores["other"] += 3.0
+            evidence.append("other/no words")
+        elif len(a.content) <= 1 and max(scores.values()) < 1.0:
+            scores["other"] += 1.0
+            evidence.append("other/too short")
+
+        top = max(scores.values())
+        exps = {k: math.exp((v - top) / cfg.temperature) for k, v in scores.items()}
+        z = sum(exps.values())
+        probs = {k: e / z for k, e in exps.items()}
+        kind = max(KINDS, key=lambda k: probs[k])
+        return KindVerdict(kind, round(probs[kind], 4), {k: round(v, 4) for k, v in probs.items()}, tuple(evidence))
+
+
+@lru_cache(maxsize=64)
+def _classifier(config: IntentConfig | None) -> KindClassifier:
+    return KindClassifier(config)
+
+
+def classify_kind(text: str, config: IntentConfig | None = None) -> KindVerdict:
+    """Classify one message; classifiers are cached per configuration."""
+    return _classifier(config).classify(text)

@@ -1,0 +1,141 @@
+"""Department suggestions for a citizen's request: configured keywords first, operators' choices as they come.
+
+The score of a department is a log-linear blend of
+  * the keyword prior (a softmax over the departments' matched keywords), always present, and
+  * a Naive Bayes model learned from operators' confirmed choices, whose weight grows with the number of
+    examples (n / (n + ramp)), so learned evidence takes over as confirmations accumulate.
+The blend is normalised with a softmax, so the confidences of all departments sum to one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Any, Sequence
+
+from sportello.routing.analysis import analyse
+from sportello.routing.catalogue import DEFAULT_CATALOGUE, FALLBACK_DEPARTMENT
+from sportello.routing.features import features
+from sportello.routing.model import NaiveBayes
+from sportello.routing.prior import KeywordEvidence, KeywordPrior
+from sportello.routing.profile import DepartmentProfile
+
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    department: str
+    confidence: float
+    category: str | None = None                 # best-matching configured category, if any keyword matched
+    keywords: tuple[str, ...] = ()              # configured keywords that matched, for the operator
+
+
+@dataclass(frozen=True)
+class SuggesterConfig:
+    """Blend parameters; the defaults were chosen by cross-validation on the development set."""
+
+    sharpness: float = 3.0        # how strongly keyword scores separate departments
+    fallback_score: float = 0.33  # keyword score the fallback office gets when nothing else matches
+    keyword_weight: float = 1.0   # weight of the keyword prior once warm
+    learned_temperature: float = 8.0  # Naive Bayes is overconfident with overlapping features: soften it
+    ramp: float = 40.0            # examples at which learned evidence counts half as much as it will
+    calibration: float = 1.0      # final temperature once warm, so a 0.8 confidence is right ~80 % of the time
+    cold_calibration: float = 0.6  # final temperature with nothing learned (keyword scores alone are timid)
+    alpha: float = 0.1            # Naive Bayes smoothing
+    char_weight: float = 0.2      # weight of character n-gram features relative to word features
+
+    def to_dict(self) -> dict[str, float]:
+        return asdict(self)
+
+
+class Suggester:
+    """Suggests departments for a message and learns from operators' confirmed choices."""
+
+    def __init__(self, profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
+                 fallback: str | None = FALLBACK_DEPARTMENT, config: SuggesterConfig | None = None) -> None:
+        self.config = config or SuggesterConfig()
+        self.model = NaiveBayes(alpha=self.config.alpha)
+        self.set_profiles(profiles, fallback)
+
+    def set_profiles(self, profiles: Sequence[DepartmentProfile], fallback: str | None = FALLBACK_DEPARTMENT) -> None:
+        """Replace the configured departments (e.g. after an administrator edits keywords); learning is kept."""
+        self.profiles = list(profiles)
+        codes = {p.code for p in self.profiles}
+        self.fallback = fallback if fallback in codes else None
+        self.prior = KeywordPrior(self.profiles, self.fallback)
+
+    @property
+    def departments(self) -> list[str]:
+        # Departments known from configuration, plus any an operator has chosen that has no profile yet.
+        seen = [p.code for p in self.profiles]
+        return seen + [c for c in self.model.classes if c not in seen]
+
+    @property
+    def n_learned(self) -> int:
+        return self.model.n_docs
+
+    def _features(self, text: str) -> tuple[KeywordEvidence, dict[str, float]]:
+        a = analyse(text)
+        ev = self.prior.evidence(a)
+        matches = [m for ms in ev.matches.values() for m in ms]
+        return ev, features(a, matches, self.config.char_weight)
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Confidence for every department; they sum to one."""
+        return self._scores(*self._features(text))
+
+    def _scores(self, ev: KeywordEvidence, feats: dict[str, float]) -> dict[str, float]:
+        cfg = self.config
+        depts = self.departments
+        n = self.model.n_docs
+        lam = n / (n + cfg.ramp) if n else 0.0
+        # Greetings, thanks and unclear text match no keyword; the fallback office's small head start handles
+        # them and is easily overruled by any keyword or by confident learned evidence.
+        kw = self.prior.distribution(ev, cfg.sharpness, cfg.fallback_score)
+        logit = {d: cfg.keyword_weight * math.log(max(kw.get(d, 0.0), 1e-9)) for d in depts}
+        if n:
+            learned = self.model.log_posterior(feats, self.model.classes)
+            neutral = sum(learned.values()) / len(learned)
+            for d in depts:
+                # A department no operator has chosen yet gets a neutral learned score, not a penalty.
+                logit[d] += lam * learned.get(d, neutral) / cfg.learned_temperature
+        temperature = cfg.cold_calibration + lam * (cfg.calibration - cfg.cold_calibration)
+        top = max(logit.values())
+        exps = {d: math.exp((v - top) / temperature) for d, v in logit.items()}
+        z = sum(exps.values())
+        return {d: e / z for d, e in exps.items()}
+
+    def suggest(self, text: str, k: int = 3) -> list[Suggestion]:
+        ev, feats = self._features(text)
+        conf = self._scores(ev, feats)
+        ranked = sorted(conf, key=lambda d: (-conf[d], d))[:k]
+        out = []
+        for d in ranked:
+            ms = sorted(ev.matches.get(d, []), key=lambda m: -m.score)
+            category = next((m.keyword.label for m in ms if m.keyword.label), None)
+            out.append(Suggestion(d, round(conf[d], 4), category, tuple(dict.fromkeys(m.keyword.text for m in ms))))
+        return out
+
+    def learn(self, text: str, department: str) -> None:
+        """Record an operator's confirmed choice."""
+        self.model.learn(self._features(text)[1], department)
+
+    def unlearn(self, text: str, department: str) -> None:
+        """Withdraw a choice learned earlier (the operator corrected it); exact inverse of `learn`."""
+        self.model.learn(self._features(text)[1], department, sign=-1)
+
+    def to_state(self) -> dict[str, Any]:
+        """JSON-serialisable learned state. Profiles are not included: they live in the configuration."""
+        return {"version": STATE_VERSION, "config": self.config.to_dict(), "model": self.model.to_state()}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
+                   fallback: str | None = FALLBACK_DEPARTMENT) -> Suggester:
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"unsupported suggester state version {state.get('version')!r}")
+        config = SuggesterConfig(**state.get("config", {}))
+        s = cls(profiles, fallback, config)
+        s.model = NaiveBayes.from_state(state["model"])
+        return s
+
