@@ -41,6 +41,11 @@ INSTALLED_APPS = [
     "sportello.citizens",
     "sportello.connectors",
     "sportello.conversations",
+    "sportello.policies",
+    "sportello.broadcasts",
+    "sportello.cases",
+    "sportello.moderation",
+    "sportello.console",
     "sportello.api",
 ]
 
@@ -162,6 +167,10 @@ SPORTELLO_INBOUND_PIPELINE = [
     "sportello.conversations.pipeline.steps.identify_citizen",
     "sportello.conversations.pipeline.steps.store_message",
     "sportello.conversations.pipeline.steps.fetch_media",
+    "sportello.moderation.pipeline.screen",
+    "sportello.policies.pipeline.keyword_commands",
+    "sportello.policies.pipeline.office_hours_and_mode",
+    "sportello.cases.pipeline.suggest_routing",
     "sportello.conversations.pipeline.steps.publish",
 ]
 

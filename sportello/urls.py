@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from sportello.api.v1 import api
@@ -15,4 +15,9 @@ urlpatterns = [
     path("webhooks/whatsapp", webhook, name="whatsapp-webhook"),
     path("api/v1/", api.urls),
     path("attachments/<int:attachment_id>", attachment_file, name="attachment-file"),
+    path("", include("sportello.policies.urls")),
+    path("", include("sportello.broadcasts.urls")),
+    path("", include("sportello.cases.urls")),
+    path("", include("sportello.moderation.urls")),
+    path("", include("sportello.console.urls")),
 ]

@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/report_detection/run.py [--dataset PATH] [--threshold 0.7] [--errors]
 
-The classifier is rule-based (nothing is learned from the set), so figures are computed on the whole set.
-Figures on the shared development set are development figures, not an evaluation of the product.
+Cold: the cue rules alone, nothing learned, on every message. Warm: k-fold cross-validation, learning the
+confirmed kinds of the training folds and measuring the held-out fold. Figures on the shared development
+set are development figures, not an evaluation of the product.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from sportello.intent import DEFAULT_BOOKING_THRESHOLD, DEFAULT_REPORT_THRESHOLD, KindClassifier  # noqa: E402
-from sportello.intent.evaluation import evaluate, format_report  # noqa: E402
+from sportello.intent.evaluation import evaluate, evaluate_warm, format_report  # noqa: E402
 from sportello.routing.evaluation import load_dataset, resolve_dataset  # noqa: E402
 
 
@@ -25,7 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dataset", help="JSONL with text and kind (default: $SPORTELLO_DATASET or shared set)")
     ap.add_argument("--threshold", type=float, default=DEFAULT_REPORT_THRESHOLD)
     ap.add_argument("--booking-threshold", type=float, default=DEFAULT_BOOKING_THRESHOLD)
-    ap.add_argument("--errors", action="store_true", help="list messages wrongly redirected as reports")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    ap.add_argument("--errors", action="store_true", help="list messages wrongly redirected as reports (cold)")
     args = ap.parse_args(argv)
 
     path = resolve_dataset(args.dataset)
@@ -35,14 +38,21 @@ def main(argv: list[str] | None = None) -> int:
     rows = load_dataset(path)
     print(f"dataset: {path} ({len(rows)} messages) - development figures")
     print()
-    rep = evaluate(rows, report_threshold=args.threshold, booking_threshold=args.booking_threshold)
-    print(format_report(rep, args.threshold, args.booking_threshold, show_errors=args.errors))
+    print("== cold: cue rules only, nothing learned ==")
+    cold = evaluate(rows, report_threshold=args.threshold, booking_threshold=args.booking_threshold)
+    print(format_report(cold, args.threshold, args.booking_threshold, show_errors=args.errors))
+    print()
+    print(f"== warm: {args.folds}-fold cross-validation x {len(args.seeds)} seeds, learning confirmed kinds "
+          f"on {args.folds - 1}/{args.folds}, measured on the held-out fold ==")
+    warm = evaluate_warm(rows, folds=args.folds, seeds=args.seeds, report_threshold=args.threshold,
+                         booking_threshold=args.booking_threshold)
+    print(format_report(warm, args.threshold, args.booking_threshold))
     clf = KindClassifier()
     texts = [r["text"] + " ." for r in rows]
     t0 = time.perf_counter()
     for t in texts:
         clf.classify(t)
-    print(f"\nspeed: {len(texts) / (time.perf_counter() - t0):,.0f} classifications/s")
+    print(f"\nspeed: {len(texts) / (time.perf_counter() - t0):,.0f} classifications/s (rules only)")
     return 0
 
 

@@ -21,7 +21,9 @@ from sportello.routing.evaluation import (  # noqa: E402
     format_report,
     load_dataset,
     resolve_dataset,
+    thin_profiles,
 )
+from sportello.routing.catalogue import DEFAULT_CATALOGUE  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +50,14 @@ def main(argv: list[str] | None = None) -> int:
         f"learning on {args.folds - 1}/{args.folds} of the set, measured on the held-out fold"
     )
     print(format_report(title, warm))
+    print()
+    print("stress: catalogue keywords removed at random (a stand-in for phrasings the catalogue misses)")
+    for label, profiles in (("half keywords", thin_profiles(DEFAULT_CATALOGUE, 0.5)),
+                            ("category names only", thin_profiles(DEFAULT_CATALOGUE, 0.0))):
+        c = evaluate_cold(rows, profiles).accuracy
+        w = evaluate_warm(rows, folds=args.folds, seeds=args.seeds, profiles=profiles).accuracy
+        print(f"  {label:<20} cold top-1 {c['top1']:.1%} top-3 {c['top3']:.1%}   "
+              f"warm top-1 {w['top1']:.1%} top-3 {w['top3']:.1%}")
     print()
     s = Suggester()
     for r in rows:

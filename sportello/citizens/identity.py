@@ -71,24 +71,23 @@ def _attach(citizen: Citizen, kind: str, value: str) -> None:
 
 def resolve_citizen(municipality: Municipality, sender: SenderIdentity) -> Citizen:
     """The citizen for these identifiers, created on first contact; newly seen identifiers are attached."""
-    keys = sender.keys()
+    keys = [(kind, value, index_for(kind, value)) for kind, value in sender.keys()]
     if not keys:
         raise ValueError("a sender needs at least one identifier")
-    citizen = None
-    for kind, value in keys:
-        citizen = find_citizen(municipality, kind, value)
-        if citizen:
-            break
+    # One query answers both "who is this?" and "which of these identifiers do we already know?".
+    existing = {
+        i.value_index: i
+        for i in Identity.objects.filter(
+            municipality=municipality, value_index__in=[index for _, _, index in keys]
+        ).select_related("citizen")
+    }
+    citizen = next((existing[index].citizen for _, _, index in keys if index in existing), None)
     if citizen is None:
         citizen = Citizen.objects.create(
             municipality=municipality, display_name=sender.name[:200], username=sender.username[:100]
         )
-    known = {
-        (i.kind, i.value_index)
-        for i in Identity.objects.filter(citizen=citizen).only("kind", "value_index")
-    }
-    for kind, value in keys:
-        if (kind, index_for(kind, value)) not in known:
+    for kind, value, index in keys:
+        if index not in existing:
             _attach(citizen, kind, value)
     changed = []
     if sender.name and sender.name[:200] != citizen.display_name:

@@ -8,6 +8,7 @@ encrypted; `value_index` is the keyed blind index used for lookup.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.timezone import now as timezone_now
 from django.utils.translation import gettext_lazy as _
 
 from sportello.core.fields import EncryptedTextField
@@ -23,6 +24,8 @@ class Citizen(models.Model):
     language = models.CharField(_("lingua"), max_length=10, default="it")
     created_at = models.DateTimeField(_("primo contatto"), auto_now_add=True)
     last_seen_at = models.DateTimeField(_("ultimo messaggio"), null=True, blank=True)
+    blocked_at = models.DateTimeField(_("bloccato il"), null=True, blank=True)
+    blocked_reason = models.TextField(_("motivo del blocco"), blank=True)
 
     class Meta:
         verbose_name = _("cittadino")
@@ -79,3 +82,56 @@ class Identity(models.Model):
         if not self.masked and self.value:
             self.masked = mask_identifier(self.kind, self.value)
         super().save(*args, **kwargs)
+
+
+class ConsentPolicy(models.Model):
+    """A versioned policy text a citizen accepts before joining lists (privacy, contents, conduct, how to leave)."""
+
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="policies")
+    version = models.PositiveIntegerField(_("versione"))
+    title = models.CharField(_("titolo"), max_length=200)
+    text = models.TextField(_("testo"))
+    text_hash = models.CharField(max_length=64, editable=False)
+    # Which kinds of list this version covers: a new kind needs a version that names it (no silent re-use).
+    list_kinds = models.JSONField(_("tipi di lista coperti"), default=list, blank=True)
+    published_at = models.DateTimeField(_("pubblicata il"), auto_now_add=True)
+    active = models.BooleanField(_("in vigore"), default=True)
+
+    class Meta:
+        verbose_name = _("informativa")
+        verbose_name_plural = _("informative")
+        constraints = [models.UniqueConstraint(fields=["municipality", "version"], name="one_policy_version")]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        import hashlib
+
+        self.text_hash = hashlib.sha256(self.text.encode()).hexdigest()
+        super().save(*args, **kwargs)
+
+
+class ConsentRecord(models.Model):
+    """Evidence of a citizen's choice: which policy text, when, on which channel, in their exact words."""
+
+    class Action(models.TextChoices):
+        ACCEPTED = "accepted", _("accettata")
+        DECLINED = "declined", _("rifiutata")
+        WITHDRAWN = "withdrawn", _("revocata")
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="consents")
+    policy = models.ForeignKey(ConsentPolicy, null=True, blank=True, on_delete=models.PROTECT)
+    policy_version = models.PositiveIntegerField(null=True, blank=True)
+    policy_hash = models.CharField(max_length=64, blank=True)
+    action = models.CharField(_("scelta"), max_length=10, choices=Action.choices)
+    at = models.DateTimeField(_("quando"), default=timezone_now)
+    channel = models.CharField(_("canale"), max_length=20, default="whatsapp")
+    words = models.TextField(_("parole del cittadino"), blank=True)
+    lists = models.JSONField(_("liste"), default=list, blank=True)
+    source = models.CharField(_("origine"), max_length=20, default="chat")  # chat, import, console
+
+    class Meta:
+        verbose_name = _("consenso")
+        verbose_name_plural = _("consensi")
+        ordering = ["-at"]

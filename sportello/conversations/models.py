@@ -101,6 +101,7 @@ class Message(models.Model):
     class Direction(models.TextChoices):
         INBOUND = "in", _("ricevuto")
         OUTBOUND = "out", _("inviato")
+        NOTE = "note", _("nota interna")  # staff-only, never sent
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("ricevuto")
@@ -129,6 +130,9 @@ class Message(models.Model):
     frequently_forwarded = models.BooleanField(_("inoltrato molte volte"), default=False)
     edited_at = models.DateTimeField(_("modificato il"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("eliminato dal mittente il"), null=True, blank=True)
+    # Moderation: a hidden message is out of the inbox and kept in quarantine for moderators.
+    hidden_at = models.DateTimeField(_("nascosto il"), null=True, blank=True)
+    hidden_reason = models.CharField(_("motivo"), max_length=200, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("autore")
     )

@@ -62,8 +62,6 @@ def _apply_side_effects(message: Message, inbound: InboundMessage) -> None:
 def store_inbound(account, citizen, inbound: InboundMessage) -> Message | None:  # type: ignore[no-untyped-def]
     """Store one inbound message; None when it was already stored (Meta retries, duplicates)."""
     key = message_key(inbound.channel, inbound.external_id)
-    if Message.objects.filter(municipality_id=account.municipality_id, external_key=key).exists():
-        return None
     echo = bool(inbound.payload.get("echo"))
     try:
         with transaction.atomic():
@@ -132,8 +130,13 @@ def _update_conversation(conversation: Conversation, message: Message, inbound: 
 
 
 def _touch_window(account, citizen, sent_at) -> None:  # type: ignore[no-untyped-def]
-    window, created = ServiceWindow.objects.get_or_create(
-        account=account, citizen=citizen, defaults={"last_inbound_at": sent_at}
+    """Move the window forward (never back: messages may be processed out of order)."""
+    moved = ServiceWindow.objects.filter(account=account, citizen=citizen, last_inbound_at__lt=sent_at).update(
+        last_inbound_at=sent_at
     )
-    if not created and sent_at > window.last_inbound_at:
-        ServiceWindow.objects.filter(pk=window.pk).update(last_inbound_at=sent_at)
+    if not moved:
+        try:
+            with transaction.atomic():
+                ServiceWindow.objects.create(account=account, citizen=citizen, last_inbound_at=sent_at)
+        except IntegrityError:
+            pass  # it exists and is already later than this message

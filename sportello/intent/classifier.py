@@ -4,24 +4,32 @@ Cue phrases (see `cues.py`, plus a municipality's extra keywords) are matched on
 each kind's score is the sum of its matched cue groups plus a few structural signals (a question mark, a
 link, a message with no words). A softmax turns scores into confidences that sum to one, and the evidence
 says which cues decided, so an operator can see why a message was redirected.
+
+A `KindClassifier` can also learn from operators' confirmed kinds (a Naive Bayes over stems, stem bigrams and
+the cue groups that fired), blended in as confirmations accumulate, like the routing suggester.
+`classify_kind` is the stateless, rules-only entry point.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Any, Iterable
 
 from sportello.intent.cues import CUES, KINDS, CueGroup
-from sportello.routing.analysis import analyse
+from sportello.routing.analysis import Analysis, analyse
 from sportello.routing.matching import KeywordIndex
+from sportello.routing.model import NaiveBayes
+
+STATE_VERSION = 1
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*|[.!?\n]+")
 # Masked profanity ("c***o", "m***a", "c...o", "s t r o n z i", "m e r d a"): a sign of anger, whatever the word.
 _MASKED = re.compile(r"\b[a-z]+\*{2,}[a-z]*|\b[a-z]\.{2,}[a-z]\b|\b(?:[a-z] ){4,}[a-z]\b", re.I)
+_URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+|\b\S+\.(?:it|com|net|org|xyz|top|bet|cc|io|info|biz|ly|me)\b\S*", re.I)
 _URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(?:com|net|org|xyz|top|bet|cc|io|info|biz)\b|bit\.ly|t\.me/)", re.I)
 
 
@@ -42,6 +50,10 @@ class IntentConfig:
     statement: float = 0.4          # no question at all: leans to report/complaint, not enough to redirect alone
     masked_insult: float = 0.8
     link: float = 0.8
+    # Learning from operators' confirmed kinds (optional): weight n / (n + ramp), softened by a temperature.
+    learned_temperature: float = 10.0
+    ramp: float = 40.0
+    alpha: float = 0.5
 
     def extras(self) -> dict[str, tuple[str, ...]]:
         return {
@@ -69,6 +81,7 @@ class KindVerdict:
 class KindClassifier:
     def __init__(self, config: IntentConfig | None = None, groups: Iterable[CueGroup] = CUES) -> None:
         self.config = config or IntentConfig()
+        self.model = NaiveBayes(alpha=self.config.alpha)
         self.groups: dict[str, CueGroup] = {}
         self.index = KeywordIndex(keep_stopwords=True, window=2)
         for g in groups:
@@ -87,13 +100,16 @@ class KindClassifier:
         """Matched cues per group, sentence by sentence so question-only cues can be gated."""
         hits: dict[str, list[tuple[str, float]]] = defaultdict(list)
         seen: set[tuple[str, int, tuple[int, ...]]] = set()
-        for n, sentence in enumerate(_SENTENCE.finditer(text)):
+        # Links are judged as links (see `_rule_scores`); their fragments are not words ("premi.top" ~ "topi").
+        for n, sentence in enumerate(_SENTENCE.finditer(_URL_TOKEN.sub(" ", text))):
             chunk = sentence.group(0)
             a = analyse(chunk)
             is_question = "?" in chunk
             for m in self.index.matches(a):
                 g = self.groups[m.keyword.owner]
                 if g.question_only and not is_question and min(m.positions) > 1:
+                    continue
+                if g.statement_only and is_question:
                     continue
                 # Two cue forms of one group on the same words ("prenotare", "prenoto") count once.
                 key = (m.keyword.owner, n, m.positions)
@@ -102,9 +118,8 @@ class KindClassifier:
                     hits[m.keyword.owner].append((m.keyword.text, m.quality))
         return hits
 
-    def classify(self, text: str) -> KindVerdict:
+    def _rule_scores(self, text: str, a: Analysis) -> tuple[dict[str, float], list[str]]:
         cfg = self.config
-        a = analyse(text)
         hits = self._hits(text)
         scores = {k: 0.0 for k in KINDS}
         evidence: list[str] = []
@@ -114,7 +129,7 @@ class KindClassifier:
             qualities = sorted((q for _, q in found), reverse=True)
             # The first cue of a group says most; more cues of the same group add a little.
             strength = min(2.0, qualities[0] + 0.35 * sum(qualities[1:]))
-            if g.needs and (g.kind, g.needs) not in hit_groups:
+            if g.needs and not any((g.kind, partner) in hit_groups for partner in g.needs):
                 strength *= g.partnerless
             scores[g.kind] += g.weight * strength
             evidence.extend(f"{owner}: {t}" for t, _ in dict.fromkeys(found))
@@ -144,12 +159,60 @@ class KindClassifier:
             scores["other"] += 1.0
             evidence.append("other/too short")
 
-        top = max(scores.values())
-        exps = {k: math.exp((v - top) / cfg.temperature) for k, v in scores.items()}
+        return scores, evidence
+
+    def classify(self, text: str) -> KindVerdict:
+        cfg = self.config
+        a = analyse(text)
+        scores, evidence = self._rule_scores(text, a)
+        logit = {k: v / cfg.temperature for k, v in scores.items()}
+        n = self.model.n_docs
+        if n:
+            lam = n / (n + cfg.ramp)
+            learned = self.model.log_posterior(self._features(text, a, evidence), KINDS)
+            logit = {k: logit[k] + lam * learned[k] / cfg.learned_temperature for k in KINDS}
+        top = max(logit.values())
+        exps = {k: math.exp(v - top) for k, v in logit.items()}
         z = sum(exps.values())
         probs = {k: e / z for k, e in exps.items()}
         kind = max(KINDS, key=lambda k: probs[k])
         return KindVerdict(kind, round(probs[kind], 4), {k: round(v, 4) for k, v in probs.items()}, tuple(evidence))
+
+    @staticmethod
+    def _features(text: str, a: Analysis, evidence: list[str]) -> dict[str, float]:
+        # Function words stay: "come", "quando", "vorrei" are what separates a question from a report.
+        f: Counter[str] = Counter("w:" + s for s in a.stems)
+        f.update("b:" + x + "_" + y for x, y in zip(a.stems, a.stems[1:]))
+        f.update("e:" + e.split(":")[0] for e in evidence)
+        if "?" in text:
+            f["?"] += 1
+        return dict(f)
+
+    def learn(self, text: str, kind: str) -> None:
+        """Record an operator's confirmed kind (e.g. a case was opened: report; an answer was sent: info)."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        a = analyse(text)
+        self.model.learn(self._features(text, a, self._rule_scores(text, a)[1]), kind)
+
+    def unlearn(self, text: str, kind: str) -> None:
+        a = analyse(text)
+        self.model.learn(self._features(text, a, self._rule_scores(text, a)[1]), kind, sign=-1)
+
+    def to_state(self) -> dict[str, Any]:
+        """JSON-serialisable learned state (the configuration is stored with it)."""
+        cfg = asdict(self.config)
+        return {"version": STATE_VERSION, "config": {k: list(v) if isinstance(v, tuple) else v for k, v in cfg.items()},
+                "model": self.model.to_state()}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> KindClassifier:
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"unsupported kind classifier state version {state.get('version')!r}")
+        cfg = {k: tuple(v) if isinstance(v, list) else v for k, v in state.get("config", {}).items()}
+        clf = cls(IntentConfig(**cfg))
+        clf.model = NaiveBayes.from_state(state["model"])
+        return clf
 
 
 @lru_cache(maxsize=64)

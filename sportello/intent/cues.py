@@ -16,13 +16,15 @@ class CueGroup:
     name: str
     weight: float
     phrases: tuple[str, ...]
-    # A group that only means this kind next to another group of the same kind ("vorrei" is a booking cue
-    # only with "appuntamento"); alone it counts PARTNERLESS of its weight.
-    needs: str = ""
+    # A group that only means this kind next to one of these groups of the same kind ("vorrei" is a booking
+    # cue only with "appuntamento"); alone it keeps `partnerless` of its weight.
+    needs: tuple[str, ...] = ()
     # Words like "come", "quando", "serve" ask something only in a question ("come faccio?") or at the start
     # of a sentence; mid-statement they are conjunctions ("corrono come pazze") or requests ("serve il sale").
     question_only: bool = False
     partnerless: float = 0.3  # share of the weight kept when the needed partner group is absent
+    # "Segnalare" inside a question asks how or where to report ("a chi devo segnalare...?"), not a report.
+    statement_only: bool = False
 
 
 
@@ -48,20 +50,29 @@ CUES: tuple[CueGroup, ...] = (
         "tremolante", "sfarfalla", "non si vede niente", "invaso", "invasa", "pieno di", "piena di",
         "blocked", "damaged", "burst", "stuck",
     )),
-    CueGroup("report", "problem", 0.8, (
-        "buca", "voragine", "tombino", "chiusino", "lampione", "semaforo", "cartello", "guardrail", "marciapiede",
-        "rifiuti", "sacchi", "immondizia", "spazzatura", "discarica", "ingombranti", "topi", "ratti", "vespe",
-        "zanzare", "randagio", "carcassa", "siringhe", "calcinacci", "ramo", "albero", "incendio", "fiamme",
-        "gas", "acqua", "fango", "ghiaccio", "neve", "auto abbandonata", "parcheggiata", "parcheggiato",
-        "in doppia fila", "sulle strisce", "schiamazzi", "musica alta", "rumore", "spacciano", "vandali",
-        "pothole", "streetlight", "garbage", "trash", "rubbish", "rats",
+    # Things that are a problem by themselves ("buca", "topi", "discarica").
+    CueGroup("report", "hazard", 1.0, (
+        "buca", "voragine", "discarica", "topi", "ratti", "vespe", "zanzare", "randagio", "carcassa",
+        "siringhe", "calcinacci", "incendio", "fiamme", "fuga di gas", "perdita", "auto abbandonata",
+        "in doppia fila", "sulle strisce", "schiamazzi", "musica alta", "spacciano", "vandali", "pothole", "rats",
+    )),
+    # Public assets and materials: a report only when something is said to be wrong with them.
+    CueGroup("report", "asset", 0.7, (
+        "lampione", "semaforo", "cartello", "tombino", "chiusino", "guardrail", "marciapiede", "rifiuti",
+        "sacchi", "immondizia", "spazzatura", "ingombranti", "ramo", "albero", "gas", "acqua", "fango",
+        "ghiaccio", "neve", "parcheggiata", "parcheggiato", "rumore", "streetlight", "garbage", "trash", "rubbish",
+    ), needs=("defect", "happening", "since", "danger", "signal", "fix")),
+    # Asking for a repair presumes a defect, even in a question ("quando lo sistemate?").
+    CueGroup("report", "fix", 0.9, (
+        "sistemate", "sistemare", "sistematelo", "riparate", "riparare", "riparatelo", "aggiustate",
+        "aggiustare", "aggiustatelo", "togliere", "rimuovere", "rimuovetelo", "ripristinare", "fix it", "repair",
     )),
     CueGroup("report", "signal", 1.4, (
         "segnalo", "vi segnalo", "volevo segnalare", "vorrei segnalare", "desidero segnalare", "segnalazione",
         "vi informo che", "vi avviso che", "per vostra informazione", "mandate qualcuno", "venite a vedere",
         "intervenite", "serve un intervento", "chi viene a",
         "ecco la foto", "in allegato", "i want to report", "report a", "please send someone",
-    )),
+    ), statement_only=True),
     CueGroup("report", "happening", 0.9, (
         "hanno lasciato", "hanno abbandonato", "hanno buttato", "hanno scaricato",
         "hanno rotto", "hanno rubato", "hanno danneggiato", "è caduto", "è caduta", "si è rotto", "si è aperta",
@@ -156,12 +167,12 @@ CUES: tuple[CueGroup, ...] = (
         "spostare l'appuntamento", "anticipare l'appuntamento", "disdire", "disdetta", "annullare l'appuntamento",
         "cancellare la prenotazione", "colloquio", "ricevimento", "ritiro a domicilio", "ritiro ingombranti",
         "venire a casa", "visita a domicilio", "book", "booking", "appointment", "reserve", "reservation",
-    ), needs="want", partnerless=0.6),
+    ), needs=("want",), partnerless=0.6),
     CueGroup("booking", "want", 1.0, (
         "vorrei", "vorremmo", "volevo", "posso", "possiamo", "si può", "è possibile", "potete", "mi serve",
         "ci serve", "come si", "come posso", "come faccio", "dove si", "i need", "i would like", "can i",
         "how do i", "how can i",
-    ), needs="book"),
+    ), needs=("book",)),
     # Trying and failing to book is a grievance about the booking system, not a booking request.
     CueGroup("complaint", "booking failed", 1.0, (
         "ho provato a prenotare", "ho cercato di prenotare", "non riesco a prenotare", "impossibile prenotare",
@@ -177,14 +188,14 @@ CUES: tuple[CueGroup, ...] = (
         "lista", "liste", "newsletter", "notizie", "notiziario", "avvisi", "allerte", "bollettino",
         "promemoria", "comunicazioni", "aggiornamenti", "broadcast",
         "mailing list", "alerts", "news", "updates", "list",
-    ), needs="join_leave"),
+    ), needs=("join_leave",)),
     CueGroup("subscription", "join_leave", 1.6, (
         "iscrivermi", "iscrivetemi", "iscriversi", "mi iscrivo", "iscrivere anche me", "aggiungetemi",
         "inseritemi", "attivare", "attivatemi", "ricevere", "cancellatemi", "cancellarmi", "toglietemi",
         "togliermi", "disiscrivermi", "disiscrizione",
         "non ricevere più", "uscire dalla lista", "smettere di ricevere", "stop messaggi", "subscribe",
         "unsubscribe", "sign me up", "remove me", "stop sending",
-    ), needs="list"),
+    ), needs=("list",)),
     # --- other: greetings, thanks, chit-chat, unclear, unsolicited content --------------------------------
     CueGroup("other", "courtesy", 0.9, (
         "grazie", "grazie mille", "ringrazio", "ringraziare", "volevo ringraziare", "gentilissimi", "gentilissima",

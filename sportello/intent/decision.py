@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from sportello.intent.classifier import IntentConfig, KindVerdict, classify_kind
+from sportello.intent.classifier import IntentConfig, KindClassifier, KindVerdict, classify_kind
 from sportello.routing.analysis import analyse
 from sportello.routing.matching import KeywordIndex, Match
 
@@ -30,14 +30,20 @@ def _decide(p: float, threshold: float, band: float) -> bool | None:
     return None
 
 
+def _verdict(text: str, config: IntentConfig | None, classifier: KindClassifier | None) -> KindVerdict:
+    # A municipality's learned classifier when the caller has one, else the stateless rules.
+    return classifier.classify(text) if classifier is not None else classify_kind(text, config)
+
+
 def report_probability(verdict: KindVerdict, include_complaints: bool = True) -> float:
     return verdict.report_confidence if include_complaints else verdict.scores.get("report", 0.0)
 
 
 def is_report(text: str, threshold: float = DEFAULT_REPORT_THRESHOLD, *, include_complaints: bool = True,
-              config: IntentConfig | None = None, band: float = ABSTAIN_BAND) -> bool | None:
+              config: IntentConfig | None = None, classifier: KindClassifier | None = None,
+              band: float = ABSTAIN_BAND) -> bool | None:
     """Is the message a report (or complaint) rather than a question? None when unsure."""
-    return _decide(report_probability(classify_kind(text, config), include_complaints), threshold, band)
+    return _decide(report_probability(_verdict(text, config, classifier), include_complaints), threshold, band)
 
 
 @lru_cache(maxsize=256)
@@ -53,13 +59,14 @@ def topic_matches(text: str, topics: Sequence[str]) -> list[Match]:
 
 
 def is_booking(text: str, threshold: float = DEFAULT_BOOKING_THRESHOLD, *, topics: Sequence[str] = (),
-               config: IntentConfig | None = None, band: float = ABSTAIN_BAND) -> bool | None:
+               config: IntentConfig | None = None, classifier: KindClassifier | None = None,
+               band: float = ABSTAIN_BAND) -> bool | None:
     """Does the citizen want an appointment (about one of `topics`, if given)? None when unsure.
 
     With topics, a confident booking about something else is False: Livorno books many things on WhatsApp,
     only identity cards and residence go elsewhere.
     """
-    decision = _decide(classify_kind(text, config).scores.get("booking", 0.0), threshold, band)
+    decision = _decide(_verdict(text, config, classifier).scores.get("booking", 0.0), threshold, band)
     if decision is True and topics and not topic_matches(text, topics):
         return False
     return decision
@@ -97,9 +104,9 @@ class RedirectDecision:
 
 
 def decide_redirect(text: str, rules: Iterable[RedirectRule], config: IntentConfig | None = None,
-                    band: float = ABSTAIN_BAND) -> RedirectDecision:
+                    classifier: KindClassifier | None = None, band: float = ABSTAIN_BAND) -> RedirectDecision:
     """The first rule that confidently applies, else an abstain if any rule was unsure, else no redirect."""
-    verdict = classify_kind(text, config)
+    verdict = _verdict(text, config, classifier)
     unsure: RedirectDecision | None = None
     for rule in rules:
         matched = tuple(m.keyword.text for m in topic_matches(text, rule.topics))

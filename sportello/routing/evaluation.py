@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from sportello.routing.catalogue import DEFAULT_CATALOGUE
-from sportello.routing.profile import DepartmentProfile
+from sportello.routing.profile import Category, DepartmentProfile
 from sportello.routing.suggester import Suggester, SuggesterConfig
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -140,6 +140,16 @@ def evaluate_warm(rows: Sequence[dict[str, Any]], folds: int = 5, seeds: Iterabl
             for i in test:
                 rep.add(rows[i], _ranked(s, rows[i]["text"]))
     return rep
+
+
+def thin_profiles(profiles: Sequence[DepartmentProfile], keep: float, seed: int = 7) -> list[DepartmentProfile]:
+    """The catalogue with a random share of keywords removed: a stand-in for phrasings it does not cover."""
+    rng = random.Random(seed)
+    out = []
+    for p in profiles:
+        cats = tuple(Category(c.name, tuple(k for k in c.keywords if rng.random() < keep)) for c in p.categories)
+        out.append(DepartmentProfile(p.code, p.name, cats, tuple(k for k in p.keywords if rng.random() < keep)))
+    return out
 
 
 def format_report(title: str, rep: RoutingReport) -> str:

@@ -25,7 +25,7 @@ MAX_RETRY_DELAY = 60.0
 
 
 class _Lane:
-    __slots__ = ("queue", "wakeup", "inflight", "connection", "task")
+    __slots__ = ("connection", "inflight", "queue", "task", "wakeup")
 
     def __init__(self) -> None:
         self.queue: deque[Update] = deque()

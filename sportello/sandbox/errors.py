@@ -23,19 +23,25 @@ TITLES: dict[int, tuple[str, str]] = {
     131009: ("Parameter value is not valid", "A parameter value is not valid."),
     131026: (
         "Message undeliverable",
-        "Unable to deliver message. Reasons can include: the recipient phone number is not a WhatsApp phone "
-        "number, or the recipient has not accepted the new Terms of Service.",
+        (
+            "Unable to deliver message. Reasons can include: the recipient phone number is not a WhatsApp "
+            "phone number, or the recipient has not accepted the new Terms of Service."
+        ),
     ),
     131047: (
         "Re-engagement message",
-        "Message failed to send because more than 24 hours have passed since the customer last replied to "
-        "this number.",
+        (
+            "Message failed to send because more than 24 hours have passed since the customer last replied "
+            "to this number."
+        ),
     ),
     131053: ("Media upload error", "Unable to upload the media used in the message."),
     131056: (
         "(Business Account, Consumer Account) pair rate limit hit",
-        "Message failed to send because there were too many messages sent from this phone number to the same "
-        "phone number in a short period of time.",
+        (
+            "Message failed to send because there were too many messages sent from this phone number to the "
+            "same phone number in a short period of time."
+        ),
     ),
     130429: ("Rate limit hit", "Cloud API message throughput has been reached."),
 }

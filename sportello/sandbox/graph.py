@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -63,7 +64,7 @@ def routes(sim: Simulator) -> list[Route]:
             sim.authorize(request.headers.get("authorization"), request.path_params["phone_number_id"])
             try:
                 form = await request.form()
-            except Exception:  # malformed multipart: Starlette raises several kinds
+            except HTTPException:  # Starlette's answer to malformed multipart
                 raise invalid("The request must be multipart/form-data with a file part.") from None
             if form.get("messaging_product") != "whatsapp":
                 raise invalid("The parameter messaging_product is required and must be 'whatsapp'.")

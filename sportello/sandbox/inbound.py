@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import GraphError
-from .rules import MEDIA_KINDS, base_mime, check_size, is_animated_webp
+from .rules import MEDIA_KINDS, check_size, is_animated_webp
 from .state import WEBHOOK_MEDIA_URL_TTL, Conversation, Message, SandboxState
 
 INBOUND_TYPES = frozenset({"text", "location", "contacts", "reaction", "interactive", "button"} | MEDIA_KINDS)
@@ -37,19 +37,22 @@ def build(
     if raw is not None:
         if not isinstance(raw, dict):
             raise InboundError("raw must be a message object")
-        obj = dict(raw)  # verbatim, only completed with what identifies it
+        verbatim: dict[str, Any] = dict(raw)  # only completed with what identifies it
         if citizen.phone:
-            obj.setdefault("from", citizen.phone)
-        obj.setdefault("from_user_id", citizen.bsuid)
-        obj.setdefault("id", message_id)
-        obj.setdefault("timestamp", str(timestamp))
-        return obj
+            verbatim.setdefault("from", citizen.phone)
+        verbatim.setdefault("from_user_id", citizen.bsuid)
+        verbatim.setdefault("id", message_id)
+        verbatim.setdefault("timestamp", str(timestamp))
+        return verbatim
 
     kind = data.get("type", "text")
     if kind not in INBOUND_TYPES:
         raise InboundError(f"unknown type {kind!r}; use one of {', '.join(sorted(INBOUND_TYPES))}, or raw")
-    fields = data.get(kind) if isinstance(data.get(kind), dict) else {}
-    fields = {**{k: v for k, v in data.items() if k != kind}, **fields}  # nested or flat, both accepted
+    nested = data.get(kind)
+    # Fields nested under the type ({"text": {"body": ...}}) or flat ({"body": ...}): both are accepted.
+    fields: dict[str, Any] = {k: v for k, v in data.items() if k != kind}
+    if isinstance(nested, dict):
+        fields.update(nested)
     context = _context(data, conv, state)
     if kind == "interactive":
         payload, context = _interactive(fields, conv, context)
@@ -180,11 +183,8 @@ def _interactive(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """What tapping a reply button or a list row sends; the choice is looked up in the chat by id."""
     kind = fields.get("type")
-    choice = (
-        fields.get(kind)
-        if kind in {"button_reply", "list_reply"} and isinstance(fields.get(kind), dict)
-        else fields
-    )
+    nested = fields.get(kind) if kind in {"button_reply", "list_reply"} else None
+    choice: dict[str, Any] = nested if isinstance(nested, dict) else fields
     choice_id = choice.get("id")
     if not isinstance(choice_id, str) or not choice_id:
         raise InboundError("interactive needs the id of the button or list row tapped")
@@ -243,7 +243,7 @@ def template_buttons(template: dict[str, Any], state: SandboxState) -> list[dict
     """Quick-reply buttons of a sent template: payloads from the send, texts from a registered template."""
     registered = state.templates.get(template.get("name", ""), {})
     texts = registered.get("buttons", [])
-    buttons = []
+    buttons: list[dict[str, Any]] = []
     for component in template.get("components", []):
         if component.get("type") != "button" or component.get("sub_type") != "quick_reply":
             continue
@@ -255,7 +255,3 @@ def template_buttons(template: dict[str, Any], state: SandboxState) -> list[dict
             {"index": index, "payload": str(payload if payload is not None else text), "text": text}
         )
     return buttons
-
-
-def mime_is_voice(mime_type: str) -> bool:
-    return base_mime(mime_type) in {"audio/ogg", "audio/webm"}

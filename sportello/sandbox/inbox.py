@@ -32,7 +32,7 @@ def outbound_view(message: Message, state: SandboxState) -> dict[str, Any]:
     reply_to = (body.get("context") or {}).get("message_id")
     if reply_to:
         view["context"] = {"message_id": reply_to}
-    payload = body.get(message.type)
+    payload: Any = body.get(message.type)  # validated on the way in
     if message.type == "text":
         view["text"] = payload["body"]
         view["preview_url"] = bool(payload.get("preview_url", False))

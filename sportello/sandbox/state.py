@@ -45,8 +45,8 @@ WEBHOOK_MEDIA_URL_TTL = 7 * 86400.0  # media ids in webhooks live 7 days
 def normalize_phone(text: str) -> str:
     """E.164 in any common spelling ("+39 333 123 4567", "393331234567") -> bare digits, as ``wa_id``."""
     digits = re.sub(r"[\s\-().]", "", str(text or ""))
-    digits = digits[1:] if digits.startswith("+") else digits
-    digits = digits[2:] if digits.startswith("00") else digits
+    digits = digits.removeprefix("+")
+    digits = digits.removeprefix("00")
     if not re.fullmatch(r"[1-9]\d{6,14}", digits):
         raise ValueError(f"not a phone number in international format: {text!r}")
     return digits
@@ -78,15 +78,15 @@ def new_numeric_id() -> str:
 
 class Citizen:
     __slots__ = (
-        "key",
-        "phone",
-        "username",
-        "bsuid",
-        "name",
-        "undeliverable",
-        "lane_key",
-        "conversations",
         "_contact",
+        "bsuid",
+        "conversations",
+        "key",
+        "lane_key",
+        "name",
+        "phone",
+        "undeliverable",
+        "username",
     )
 
     def __init__(self, key: str, name: str | None = None) -> None:
@@ -137,16 +137,16 @@ class Conversation:
     """One business number and one citizen: the 24-hour window, the pair limit and the chat history."""
 
     __slots__ = (
-        "number",
+        "billing_expires",
+        "billing_id",
         "citizen",
         "last_inbound_at",
+        "messages",
+        "number",
         "pair_tokens",
         "pair_updated",
-        "messages",
-        "version",
         "typing_until",
-        "billing_id",
-        "billing_expires",
+        "version",
     )
 
     def __init__(self, number: BusinessNumber, citizen: Citizen) -> None:
@@ -175,16 +175,16 @@ class Message:
     """
 
     __slots__ = (
-        "id",
-        "seq",
-        "outbound",
-        "conversation",
-        "type",
-        "body",
-        "timestamp",
-        "status",
-        "error_code",
         "biz_opaque",
+        "body",
+        "conversation",
+        "error_code",
+        "id",
+        "outbound",
+        "seq",
+        "status",
+        "timestamp",
+        "type",
         "webhook_status",
     )
 
@@ -213,7 +213,7 @@ class Message:
 
 
 class Media:
-    __slots__ = ("id", "data", "mime_type", "sha256", "filename", "kind", "animated")
+    __slots__ = ("animated", "data", "filename", "id", "kind", "mime_type", "sha256")
 
     def __init__(
         self, id: str, data: bytes, mime_type: str, filename: str | None, kind: str, animated: bool = False

@@ -24,7 +24,7 @@ BILLING_WINDOW_SECONDS = 24 * 3600
 class Update:
     """One message or status waiting to be POSTed to Sportello."""
 
-    __slots__ = ("number", "contact", "obj", "is_message", "lane_key", "generation", "future")
+    __slots__ = ("contact", "future", "generation", "is_message", "lane_key", "number", "obj")
 
     def __init__(
         self,

@@ -54,16 +54,30 @@ def secrets() -> Secrets:
 def invalidate(**_: object) -> None:
     global _cached
     _cached = None
+    _numbers.clear()
 
 
 post_save.connect(invalidate, sender=WhatsAppNumber, dispatch_uid="wa_secrets_save")
 post_delete.connect(invalidate, sender=WhatsAppNumber, dispatch_uid="wa_secrets_delete")
 
 
+_numbers: dict[str, tuple[float, WhatsAppNumber | None]] = {}
+
+
 def number_for(phone_number_id: str) -> WhatsAppNumber | None:
-    """The number an event was addressed to; a payload without metadata goes to the only number, if one."""
+    """The number an event was addressed to; a payload without metadata goes to the only number, if one.
+
+    Cached briefly per process (the ingest loop asks for every event); edits invalidate it at once.
+    """
+    now = time.monotonic()
+    cached = _numbers.get(phone_number_id)
+    if cached and now - cached[0] < _CACHE_SECONDS:
+        return cached[1]
     qs = WhatsAppNumber.objects.select_related("account__municipality").filter(account__active=True)
     if phone_number_id:
-        return qs.filter(phone_number_id=phone_number_id).first()
-    numbers = list(qs[:2])
-    return numbers[0] if len(numbers) == 1 else None
+        number = qs.filter(phone_number_id=phone_number_id).first()
+    else:
+        numbers = list(qs[:2])
+        number = numbers[0] if len(numbers) == 1 else None
+    _numbers[phone_number_id] = (now, number)
+    return number

@@ -126,14 +126,17 @@ def _fold(text: str) -> tuple[str, list[int], list[bool]]:
         elif ch in _QUOTES:
             ch = '"'
         piece = _SPECIAL.get(ch)
+        compat = False
         if piece is None:
-            piece = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            decomposed = unicodedata.normalize("NFKD", ch)
+            piece = "".join(c for c in decomposed if not unicodedata.combining(c))
+            # Maths, fullwidth and circled letters fold without dropping an accent: a disguise, not a spelling.
+            compat = ch.isalpha() and decomposed != ch and piece == decomposed
             piece = piece.casefold()
         for c in piece:
-            mapped = c.translate(HOMOGLYPHS)
-            out.append(mapped)
+            out.append(c.translate(HOMOGLYPHS))
             index.append(i)
-            glyph.append(c in _HOMOGLYPH_CHARS)
+            glyph.append(compat or c in _HOMOGLYPH_CHARS)
     return "".join(out), index, glyph
 
 
@@ -244,12 +247,11 @@ def _first_target(candidates: list[str]) -> str | None:
 
 def _unmask(seg: str) -> tuple[str, str] | None:
     """Return (word, how) when `seg` is a disguised form of a lexicon word, else None."""
-    letters_only = re.sub(r"[._\-]", "", seg)
-    if re.fullmatch(r"[a-z]+", letters_only):
-        if letters_only != seg and len(letters_only) >= 3 and (hit := _first_target([letters_only])):
+    if re.fullmatch(r"[a-z]+(?:[._\-]+[a-z]+)+", seg):  # "m.e.r.d.a", "stron-zo"
+        if hit := _first_target([re.sub(r"[._\-]", "", seg)]):
             return hit, "separators"
-        if letters_only == seg and (hit := _first_target([seg])) and hit != seg:
-            return hit, "repeat"
+    if re.fullmatch(r"[a-z]+", seg) and (hit := _first_target([seg])) and hit != seg:
+        return hit, "repeat"
     has_mask = bool(re.search(r"[*#]|(?<=[a-z0-9])\.+(?=[a-z0-9])|[a-z]{4,}\.{2,}$|[a-z]\*", seg))
     if re.search(r"[0-9@$!|]", seg) and re.search(r"[a-z]", seg) and not has_mask:
         bare = re.sub(r"[._\-]", "", seg)

@@ -1,0 +1,207 @@
+"""Self-benchmark of the WhatsApp sandbox: accepted sends per second while it emits the status webhooks.
+
+Three kinds of process share the machine, as in the real benchmark: the sandbox (uvicorn, one process),
+a stand-in for Sportello's webhook receiver (answers 200 at once), and client processes sending
+``POST /{phone_number_id}/messages`` with httpx async clients to 100,000 citizens.
+
+    .venv/bin/python bench/sandbox_selftest.py                 # uncapped: how fast can it go?
+    .venv/bin/python bench/sandbox_selftest.py --cap 1000      # is the throughput cap exact?
+    .venv/bin/python bench/sandbox_selftest.py --client raw    # cheaper client, to see the sandbox's ceiling
+
+Prints one line per measure; bounded in time (``--seconds``) and aimed at 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "bench-token"
+PHONE_NUMBER_ID = "100000000000001"
+CITIZENS = 100_000
+RECEIVER = """
+import uvicorn
+from starlette.applications import Starlette
+from starlette.responses import Response
+from starlette.routing import Route
+
+async def hook(request):
+    await request.body()
+    return Response(b"ok")
+
+uvicorn.run(Starlette(routes=[Route("/hook", hook, methods=["POST"])]), host="127.0.0.1", port={port},
+            log_level="warning", access_log=False)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_up(url: str) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise SystemExit(f"{url} did not come up")
+
+
+def phone(i: int) -> str:
+    return f"+39340{i:07d}"
+
+
+def body(i: int) -> bytes:
+    # Templates: the citizens never wrote, and a template is what a broadcast sends anyway.
+    return json.dumps({
+        "messaging_product": "whatsapp", "to": phone(i), "type": "template",
+        "template": {"name": "avviso_servizio", "language": {"code": "it"},
+                     "components": [{"type": "body", "parameters": [{"type": "text", "text": f"n. {i}"}]}]},
+    }).encode()
+
+
+async def httpx_worker(url: str, deadline: float, results: dict[str, list[float] | int], seed: int) -> None:
+    rng = random.Random(seed)
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=1), timeout=10) as client:
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            response = await client.post(url, content=body(rng.randrange(CITIZENS)), headers=headers)
+            results["latencies"].append(time.perf_counter() - started)  # type: ignore[union-attr]
+            results[str(response.status_code)] = int(results.get(str(response.status_code), 0)) + 1  # type: ignore[arg-type]
+
+
+async def raw_worker(host: str, port: int, path: str, deadline: float, results: dict[str, list[float] | int],
+                     seed: int) -> None:
+    """Keep-alive HTTP/1.1 by hand: far cheaper per request than httpx, so the sandbox is what is measured."""
+    rng = random.Random(seed)
+    reader, writer = await asyncio.open_connection(host, port)
+    head = f"POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\n"
+    while time.perf_counter() < deadline:
+        payload = body(rng.randrange(CITIZENS))
+        started = time.perf_counter()
+        writer.write(f"{head}Content-Length: {len(payload)}\r\n\r\n".encode() + payload)
+        header = await reader.readuntil(b"\r\n\r\n")
+        status = header.split(b" ", 2)[1].decode()
+        length = int(next(line.split(b":")[1] for line in header.split(b"\r\n") if line.lower().startswith(b"content-length")))
+        await reader.readexactly(length)
+        results["latencies"].append(time.perf_counter() - started)  # type: ignore[union-attr]
+        results[status] = int(results.get(status, 0)) + 1  # type: ignore[arg-type]
+    writer.close()
+
+
+def client_process(kind: str, base: str, port: int, connections: int, seconds: float, start_at: float,
+                   seed: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    async def main() -> dict[str, list[float] | int]:
+        results: dict[str, list[float] | int] = {"latencies": []}
+        await asyncio.sleep(max(0.0, start_at - time.time()))
+        deadline = time.perf_counter() + seconds
+        path = f"/sandbox/graph/v23.0/{PHONE_NUMBER_ID}/messages"
+        if kind == "raw":
+            workers = [raw_worker("127.0.0.1", port, path, deadline, results, seed * 1000 + i) for i in range(connections)]
+        else:
+            workers = [httpx_worker(base + path, deadline, results, seed * 1000 + i) for i in range(connections)]
+        await asyncio.gather(*workers)
+        return results
+
+    queue.put(asyncio.run(main()))
+
+
+def run_load(kind: str, base: str, port: int, processes: int, connections: int, seconds: float) -> dict[str, object]:
+    queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+    start_at = time.time() + 1.0
+    procs = [multiprocessing.Process(target=client_process,
+                                     args=(kind, base, port, connections, seconds, start_at, n, queue))
+             for n in range(processes)]
+    for p in procs:
+        p.start()
+    parts = [queue.get(timeout=seconds + 60) for _ in procs]
+    for p in procs:
+        p.join()
+    latencies = sorted(x for part in parts for x in part["latencies"])  # type: ignore[union-attr]
+    codes: dict[str, int] = {}
+    for part in parts:
+        for key, value in part.items():
+            if key != "latencies":
+                codes[key] = codes.get(key, 0) + int(value)  # type: ignore[arg-type]
+    return {
+        "codes": codes,
+        "accepted_per_s": codes.get("200", 0) / seconds,
+        "requests_per_s": sum(codes.values()) / seconds,
+        "p50_ms": 1000 * statistics.median(latencies) if latencies else 0,
+        "p99_ms": 1000 * latencies[int(len(latencies) * 0.99)] if latencies else 0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--cap", type=float, default=100_000, help="throughput_per_second of the number")
+    parser.add_argument("--client", choices=["httpx", "raw"], default="httpx")
+    parser.add_argument("--processes", type=int, default=2, help="client processes")
+    parser.add_argument("--connections", type=int, default=8, help="connections per client process")
+    parser.add_argument("--batch-max", type=int, default=100)
+    args = parser.parse_args()
+
+    sandbox_port, receiver_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "SANDBOX_PHONE_NUMBER_ID": PHONE_NUMBER_ID, "SANDBOX_ACCESS_TOKEN": TOKEN,
+        "SANDBOX_WEBHOOK_URL": f"http://127.0.0.1:{receiver_port}/hook",
+        "SANDBOX_THROUGHPUT_PER_SECOND": str(args.cap), "SANDBOX_PAIR_BURST": "1000",
+        "SANDBOX_WEBHOOK_BATCH_MAX": str(args.batch_max),
+    }
+    receiver = subprocess.Popen([sys.executable, "-c", RECEIVER.replace("{port}", str(receiver_port))])
+    sandbox = subprocess.Popen([sys.executable, "-m", "sportello.sandbox", "--port", str(sandbox_port)], env=env,
+                               cwd=ROOT, stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{sandbox_port}"
+    try:
+        wait_up(f"{base}/sandbox/api/stats")
+        wait_up(f"http://127.0.0.1:{receiver_port}/")
+        created = time.perf_counter()
+        for start in range(0, CITIZENS, 10_000):
+            batch = [{"citizen": phone(i)} for i in range(start, start + 10_000)]
+            httpx.post(f"{base}/sandbox/api/citizens", json={"citizens": batch}, timeout=60).raise_for_status()
+        print(f"citizens: {CITIZENS} created in {time.perf_counter() - created:.1f}s")
+
+        result = run_load(args.client, base, sandbox_port, args.processes, args.connections, args.seconds)
+        drained_at = time.perf_counter()
+        stats = httpx.get(f"{base}/sandbox/api/stats", params={"drain": 60}, timeout=90).json()
+        print(
+            f"client={args.client} processes={args.processes}x{args.connections} cap={args.cap:g}/s "
+            f"seconds={args.seconds:g}: accepted {result['accepted_per_s']:.0f}/s, "
+            f"requests {result['requests_per_s']:.0f}/s, p50 {result['p50_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms, "
+            f"codes {result['codes']}"
+        )
+        print(
+            f"webhooks: {stats['webhook_updates_delivered']} status updates in {stats['webhook_posts']} POSTs "
+            f"(largest batch {stats['webhook_largest_batch']}), failed attempts {stats['webhook_failed_attempts']}, "
+            f"drained {time.perf_counter() - drained_at:.1f}s after the load; "
+            f"statuses sent {stats.get('statuses_sent', 0)}, delivered {stats.get('statuses_delivered', 0)}"
+        )
+    finally:
+        sandbox.terminate()
+        receiver.terminate()
+        sandbox.wait(10)
+        receiver.wait(10)
+
+
+if __name__ == "__main__":
+    main()
