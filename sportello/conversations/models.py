@@ -115,7 +115,7 @@ class Message(models.Model):
 
     municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE)
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
-    direction = models.CharField(_("direzione"), max_length=3, choices=Direction.choices)
+    direction = models.CharField(_("direzione"), max_length=4, choices=Direction.choices)
     kind = models.CharField(_("tipo"), max_length=20)
     original_type = models.CharField(max_length=40, blank=True)
     text = models.TextField(_("testo"), blank=True)
