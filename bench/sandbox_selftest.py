@@ -64,6 +64,12 @@ def wait_up(url: str) -> None:
     raise SystemExit(f"{url} did not come up")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def phone(i: int) -> str:
     return f"+39340{i:07d}"
 
@@ -181,9 +187,11 @@ def main() -> None:
             httpx.post(f"{base}/sandbox/api/citizens", json={"citizens": batch}, timeout=60).raise_for_status()
         print(f"citizens: {CITIZENS} created in {time.perf_counter() - created:.1f}s")
 
+        cpu_before = cpu_seconds(sandbox.pid)
         result = run_load(args.client, base, sandbox_port, args.processes, args.connections, args.seconds)
         drained_at = time.perf_counter()
         stats = httpx.get(f"{base}/sandbox/api/stats", params={"drain": 60}, timeout=90).json()
+        cpu = cpu_seconds(sandbox.pid) - cpu_before  # includes emitting every status webhook
         print(
             f"client={args.client} processes={args.processes}x{args.connections} cap={args.cap:g}/s "
             f"seconds={args.seconds:g}: accepted {result['accepted_per_s']:.0f}/s, "
@@ -195,6 +203,11 @@ def main() -> None:
             f"(largest batch {stats['webhook_largest_batch']}), failed attempts {stats['webhook_failed_attempts']}, "
             f"drained {time.perf_counter() - drained_at:.1f}s after the load; "
             f"statuses sent {stats.get('statuses_sent', 0)}, delivered {stats.get('statuses_delivered', 0)}"
+        )
+        handled = sum(result["codes"].values())  # type: ignore[attr-defined]
+        print(
+            f"sandbox CPU: {cpu:.1f} s for {handled} requests and their webhooks = "
+            f"{1000 * cpu / max(handled, 1):.2f} ms each, i.e. one core sustains ~{handled / max(cpu, 1e-9):.0f} sends/s"
         )
     finally:
         sandbox.terminate()

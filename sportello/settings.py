@@ -82,7 +82,7 @@ TEMPLATES = [
 
 # SQLite in WAL mode under the data directory unless DATABASE_URL says otherwise.
 _default_db = f"sqlite:///{DATA_DIR / 'sportello.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(envstr("DATABASE_URL", _default_db), conn_max_age=600)}
+DATABASES = {"default": dj_database_url.parse(envstr("DATABASE_URL", _default_db), conn_max_age=envint("SPORTELLO_CONN_MAX_AGE", 600))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("SPORTELLO_DATA_DIR", tempfile.mkdtemp(prefix="sportello-test-"))
+os.environ["SPORTELLO_CONN_MAX_AGE"] = "0"  # threads serving tests must not keep test-database connections
 
 import pytest  # noqa: E402
 
@@ -82,3 +83,6 @@ def drain_all() -> None:
 @pytest.fixture
 def number(db):
     return make_number()
+
+
+from tests.world import world  # noqa: E402,F401  (the end-to-end fixture, see tests/world.py)

@@ -70,6 +70,7 @@ class EventWriter:
                 error = exc
             for item in batch:
                 item.loop.call_soon_threadsafe(_settle, item.future, error)
+            close_old_connections()  # honours CONN_MAX_AGE (0 in tests: nothing lingers on the test database)
 
 
 def _settle(future: asyncio.Future, error: BaseException | None) -> None:

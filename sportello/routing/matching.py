@@ -31,7 +31,7 @@ class Unit:
     stem: str
     skel: str
     exact: bool = False   # acronyms and numbers: only the very word matches
-    guard: str = ""       # for over-stemmed words, a prefix the message word must share
+    guard: str = ""       # for over-stemmed words, a prefix the message word must share (one edit if fuzzy)
     max_len: int = 0      # for very short stems, the longest message word that may match (0: any)
 
     def quality(self, a: Analysis, i: int) -> float:
@@ -40,17 +40,17 @@ class Unit:
             if word != self.stem:
                 return 0.0
             return EXACT if word not in AMBIGUOUS_ACRONYMS or word in a.upper else 0.0
-        if self.guard and not _collapse(word).startswith(self.guard):
-            return 0.0
         if self.max_len and len(word) > self.max_len:
             return 0.0
-        if a.stems[i] == self.stem:
-            return EXACT
+        prefix = _collapse(word)[: len(self.guard)]
+        if a.stems[i] == self.stem or a.skeletons[i] == self.skel:
+            if self.guard and prefix != self.guard:
+                return 0.0
+            return EXACT if a.stems[i] == self.stem else SKELETON
         sk = a.skeletons[i]
-        if sk == self.skel:
-            return SKELETON
         if (len(sk) >= MIN_FUZZY_LEN and len(self.skel) >= MIN_FUZZY_LEN and sk[0] == self.skel[0]
-                and within_one_edit(sk, self.skel)):
+                and within_one_edit(sk, self.skel)
+                and (not self.guard or within_one_edit(prefix, self.guard))):
             return FUZZY
         return 0.0
 
@@ -157,7 +157,11 @@ class KeywordIndex:
 
     def matches(self, text_or_analysis: str | Analysis) -> list[Match]:
         a = analyse(text_or_analysis) if isinstance(text_or_analysis, str) else text_or_analysis
-        stream = list(range(len(a.words))) if self.keep_stopwords else list(a.content)
+        if self.keep_stopwords:
+            stream = list(range(len(a.words)))
+        else:
+            # Acronyms typed in capitals count even when the lower-case word is a stopword ("SUE", "IO").
+            stream = [i for i in range(len(a.words)) if i in a.content or a.words[i] in a.upper]
         best: dict[int, Match] = {}
         for pos, i in enumerate(stream):
             for key, kw in self._candidates(a, i).items():
