@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -12,7 +13,10 @@ from sportello.core.keys import load_or_create
 from sportello.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(envstr("SPORTELLO_DATA_DIR", str(Path.cwd() / "data"))).resolve()
+_UNDER_TEST = "PYTEST_VERSION" in os.environ  # set by pytest itself, before Django is configured
+# Each test run gets a private data directory unless told otherwise: concurrent runs never share a database file.
+_default_data_dir = tempfile.mkdtemp(prefix="sportello-test-") if _UNDER_TEST else str(Path.cwd() / "data")
+DATA_DIR = Path(envstr("SPORTELLO_DATA_DIR", _default_data_dir)).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 _generated = load_or_create(DATA_DIR)
@@ -82,7 +86,7 @@ TEMPLATES = [
 
 # SQLite in WAL mode under the data directory unless DATABASE_URL says otherwise.
 _default_db = f"sqlite:///{DATA_DIR / 'sportello.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(envstr("DATABASE_URL", _default_db), conn_max_age=envint("SPORTELLO_CONN_MAX_AGE", 600))}
+DATABASES = {"default": dj_database_url.parse(envstr("DATABASE_URL", _default_db), conn_max_age=envint("SPORTELLO_CONN_MAX_AGE", 0 if _UNDER_TEST else 600))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -190,3 +194,43 @@ LOGGING = {
         "httpcore": {"level": "WARNING"},
     },
 }
+
+# --- Staff authentication, two-factor and lockout (console) -------------------------------------------------
+# django-otp (TOTP) is mandatory from SPORTELLO_2FA_REQUIRED_ROLE up (supervisors and administrators), optional
+# for operators; django-axes locks an account out after repeated failures. See docs/console.md.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "sportello.console.middleware.RequireTwoFactorMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
+SPORTELLO_2FA_REQUIRED_ROLE = envstr("SPORTELLO_2FA_REQUIRED_ROLE", "supervisor") or None
+OTP_TOTP_ISSUER = envstr("SPORTELLO_OTP_ISSUER", "Sportello")
+AXES_FAILURE_LIMIT = envint("SPORTELLO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = envint("SPORTELLO_LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Per account, not per address: the whole office shares one public IP behind its firewall.
+SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = envint("SPORTELLO_SESSION_HOURS", 10) * 3600  # a working day
+SESSION_COOKIE_SECURE = SITE_URL.startswith("https://")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "sportello@localhost")
+# Console: map tiles for shared locations (off by default: no third party sees where citizens are), e.g.
+# "https://tile.openstreetmap.org/{z}/{x}/{y}.png"; the link to a map is always shown.
+SPORTELLO_MAP_TILES_URL = envstr("SPORTELLO_MAP_TILES_URL")
+SPORTELLO_MAP_LINK_URL = envstr("SPORTELLO_MAP_LINK_URL", "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
+# Real-time events across processes: "database" table polled by the console's SSE stream (default; works for a
+# web and a worker on the same database), or "redis" (SPORTELLO_EVENTS_BACKEND=redis + REDIS_URL).
+SPORTELLO_EVENTS_POLL_SECONDS = float(envstr("SPORTELLO_EVENTS_POLL_SECONDS", "0.25"))

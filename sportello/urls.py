@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from sportello.api.v1 import api
 from sportello.connectors.whatsapp.views import webhook
@@ -10,7 +9,7 @@ admin.site.site_header = "Sportello"
 admin.site.site_title = "Sportello"
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("", include("sportello.console.auth_urls")),  # login, logout, password change and reset (console)
     path("admin/", admin.site.urls),
     path("webhooks/whatsapp", webhook, name="whatsapp-webhook"),
     path("api/v1/", api.urls),

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
-os.environ.setdefault("SPORTELLO_DATA_DIR", tempfile.mkdtemp(prefix="sportello-test-"))
-os.environ["SPORTELLO_CONN_MAX_AGE"] = "0"  # threads serving tests must not keep test-database connections
 
 import pytest  # noqa: E402
 

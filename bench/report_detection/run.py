@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sportello.intent import DEFAULT_BOOKING_THRESHOLD, DEFAULT_REPORT_THRESHOLD, KindClassifier  # noqa: E402
-from sportello.intent.evaluation import evaluate, evaluate_warm, format_report  # noqa: E402
-from sportello.routing.evaluation import load_dataset, resolve_dataset  # noqa: E402
+from sportello.intent import DEFAULT_BOOKING_THRESHOLD, DEFAULT_REPORT_THRESHOLD, KindClassifier
+from sportello.intent.evaluation import evaluate, evaluate_warm, format_report
+from sportello.routing.evaluation import load_dataset, resolve_dataset
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--booking-threshold", type=float, default=DEFAULT_BOOKING_THRESHOLD)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
-    ap.add_argument("--errors", action="store_true", help="list messages wrongly redirected as reports (cold)")
+    ap.add_argument(
+        "--errors", action="store_true", help="list messages wrongly redirected as reports (cold)"
+    )
     args = ap.parse_args(argv)
 
     path = resolve_dataset(args.dataset)
@@ -42,10 +44,17 @@ def main(argv: list[str] | None = None) -> int:
     cold = evaluate(rows, report_threshold=args.threshold, booking_threshold=args.booking_threshold)
     print(format_report(cold, args.threshold, args.booking_threshold, show_errors=args.errors))
     print()
-    print(f"== warm: {args.folds}-fold cross-validation x {len(args.seeds)} seeds, learning confirmed kinds "
-          f"on {args.folds - 1}/{args.folds}, measured on the held-out fold ==")
-    warm = evaluate_warm(rows, folds=args.folds, seeds=args.seeds, report_threshold=args.threshold,
-                         booking_threshold=args.booking_threshold)
+    print(
+        f"== warm: {args.folds}-fold cross-validation x {len(args.seeds)} seeds, learning confirmed kinds "
+        f"on {args.folds - 1}/{args.folds}, measured on the held-out fold =="
+    )
+    warm = evaluate_warm(
+        rows,
+        folds=args.folds,
+        seeds=args.seeds,
+        report_threshold=args.threshold,
+        booking_threshold=args.booking_threshold,
+    )
     print(format_report(warm, args.threshold, args.booking_threshold))
     clf = KindClassifier()
     texts = [r["text"] + " ." for r in rows]

@@ -14,8 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sportello.routing import Suggester  # noqa: E402
-from sportello.routing.evaluation import (  # noqa: E402
+from sportello.routing import Suggester
+from sportello.routing.catalogue import DEFAULT_CATALOGUE
+from sportello.routing.evaluation import (
     evaluate_cold,
     evaluate_warm,
     format_report,
@@ -23,7 +24,6 @@ from sportello.routing.evaluation import (  # noqa: E402
     resolve_dataset,
     thin_profiles,
 )
-from sportello.routing.catalogue import DEFAULT_CATALOGUE  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,12 +52,16 @@ def main(argv: list[str] | None = None) -> int:
     print(format_report(title, warm))
     print()
     print("stress: catalogue keywords removed at random (a stand-in for phrasings the catalogue misses)")
-    for label, profiles in (("half keywords", thin_profiles(DEFAULT_CATALOGUE, 0.5)),
-                            ("category names only", thin_profiles(DEFAULT_CATALOGUE, 0.0))):
+    for label, profiles in (
+        ("half keywords", thin_profiles(DEFAULT_CATALOGUE, 0.5)),
+        ("category names only", thin_profiles(DEFAULT_CATALOGUE, 0.0)),
+    ):
         c = evaluate_cold(rows, profiles).accuracy
         w = evaluate_warm(rows, folds=args.folds, seeds=args.seeds, profiles=profiles).accuracy
-        print(f"  {label:<20} cold top-1 {c['top1']:.1%} top-3 {c['top3']:.1%}   "
-              f"warm top-1 {w['top1']:.1%} top-3 {w['top3']:.1%}")
+        print(
+            f"  {label:<20} cold top-1 {c['top1']:.1%} top-3 {c['top3']:.1%}   "
+            f"warm top-1 {w['top1']:.1%} top-3 {w['top3']:.1%}"
+        )
     print()
     s = Suggester()
     for r in rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +53,290 @@ class Subscription(models.Model):
         verbose_name_plural = _("iscrizioni")
         constraints = [models.UniqueConstraint(fields=["mailing_list", "citizen"], name="one_subscription_per_list")]
         indexes = [models.Index(fields=["mailing_list", "active"])]
+
+
+class UtilityTemplate(models.Model):
+    """A message template approved by Meta (copied here so the preview shows exactly what the citizen gets).
+
+    `body` uses Meta's placeholders {{1}}, {{2}}…; a campaign fills them from its own fields.
+    """
+
+    class HeaderKind(models.TextChoices):
+        NONE = "", _("nessuna")
+        IMAGE = "image", _("immagine")
+        DOCUMENT = "document", _("documento")
+
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="templates")
+    name = models.CharField(_("nome del modello su Meta"), max_length=512)
+    language = models.CharField(_("lingua"), max_length=16, default="it")
+    category = models.CharField(_("categoria Meta"), max_length=20, default="utility")
+    header = models.CharField(_("intestazione"), max_length=10, choices=HeaderKind.choices, blank=True, default="")
+    body = models.TextField(_("testo del modello"), help_text=_("Con i segnaposto di Meta: {{1}}, {{2}}…"))
+    footer = models.CharField(_("piè di pagina"), max_length=60, blank=True)
+    approved = models.BooleanField(_("approvato da Meta"), default=True)
+
+    class Meta:
+        verbose_name = _("modello di messaggio")
+        verbose_name_plural = _("modelli di messaggio")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name", "language"], name="one_template_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})"
+
+
+class Campaign(models.Model):
+    """One message to the members of some lists, or (with `recurrence`) a series that spawns one per occurrence."""
+
+    class Category(models.TextChoices):
+        EMERGENCY = "emergency", _("emergenza")
+        PUBLIC_UTILITY = "public_utility", _("pubblica utilità")
+        NEWS = "news", _("notizie")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("bozza")
+        AWAITING_APPROVAL = "awaiting_approval", _("in attesa di approvazione")
+        SCHEDULED = "scheduled", _("programmata")
+        SENDING = "sending", _("in invio")
+        PAUSED = "paused", _("in pausa")
+        DONE = "done", _("completata")
+        CANCELLED = "cancelled", _("annullata")
+        RECURRING = "recurring", _("ricorrente attiva")  # a series: its occurrences are the campaigns that send
+
+    PRIORITY = {Category.EMERGENCY: 0, Category.PUBLIC_UTILITY: 5, Category.NEWS: 9}
+
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="campaigns")
+    title = models.CharField(_("titolo"), max_length=200)
+    category = models.CharField(_("categoria"), max_length=20, choices=Category.choices, default=Category.NEWS)
+    text = models.TextField(_("testo"), blank=True)
+    link = models.URLField(_("collegamento"), blank=True)
+    media = models.FileField(_("immagine o documento"), upload_to="campaigns/%Y/%m/", blank=True)
+    media_kind = models.CharField(
+        _("tipo di allegato"), max_length=10, blank=True,
+        choices=[("image", _("immagine")), ("document", _("documento"))],
+    )
+    lists = models.ManyToManyField(MailingList, verbose_name=_("liste"), related_name="campaigns", blank=True)
+    template = models.ForeignKey(
+        UtilityTemplate, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("modello (finestra chiusa)")
+    )
+    # One entry per {{n}}: a literal or a field of the campaign: {titolo}, {testo}, {link}, {comune}, {data}.
+    template_params = models.JSONField(_("parametri del modello"), default=list, blank=True)
+    state = models.CharField(_("stato"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True)
+    send_at = models.DateTimeField(_("invio programmato"), null=True, blank=True)
+    # {"weekdays": [1, 4], "time": "10:00"}: Monday is 0. Occurrences gather the news items queued since the last.
+    recurrence = models.JSONField(_("ricorrenza"), default=dict, blank=True)
+    # What an occurrence of a series says: the text as written, the news queued since the last, today's bulletin.
+    source = models.CharField(
+        _("contenuto"), max_length=10, default="text",
+        choices=[("text", _("testo della campagna")), ("news", _("notizie in coda")), ("bulletin", _("bollettino del giorno"))],
+    )
+    next_run_at = models.DateTimeField(_("prossima esecuzione"), null=True, blank=True)
+    series = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="occurrences", verbose_name=_("serie")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("creata da"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("approvata da"),
+    )
+    approved_at = models.DateTimeField(_("approvata il"), null=True, blank=True)
+    recipients_count = models.PositiveIntegerField(_("destinatari"), default=0)
+    started_at = models.DateTimeField(_("iniziata il"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminata il"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Graph media id of the uploaded attachment, per phone_number_id (uploaded once, not per recipient).
+    media_ids = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("campagna")
+        verbose_name_plural = _("campagne")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def priority(self) -> int:
+        return self.PRIORITY.get(self.category, 9)
+
+
+class NewsItem(models.Model):
+    """A news item queued for the next occurrence of a recurring news campaign."""
+
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="news")
+    series = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="news_queue",
+        verbose_name=_("campagna ricorrente"), help_text=_("Vuoto: la prossima campagna ricorrente del comune."),
+    )
+    title = models.CharField(_("titolo"), max_length=200)
+    text = models.TextField(_("testo"), blank=True)
+    link = models.URLField(_("collegamento"), blank=True)
+    queued_at = models.DateTimeField(_("in coda dal"), default=timezone.now)
+    sent_in = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="news_items", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("notizia in coda")
+        verbose_name_plural = _("notizie in coda")
+        ordering = ["queued_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Delivery(models.Model):
+    """One citizen's copy of one campaign: the durable outbox row and the proof of what happened to it.
+
+    States: queued → sending (claimed: an HTTP request may be in flight) → accepted (Meta answered with an id)
+    → sent → delivered → read; or failed (permanent), cancelled, unknown (in doubt, not resent: see
+    docs/broadcasts.md).
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("in coda")
+        SENDING = "sending", _("in invio")
+        ACCEPTED = "accepted", _("accettato")
+        SENT = "sent", _("inviato")
+        DELIVERED = "delivered", _("consegnato")
+        READ = "read", _("letto")
+        FAILED = "failed", _("non riuscito")
+        CANCELLED = "cancelled", _("annullato")
+        UNKNOWN = "unknown", _("esito incerto")
+
+    class Mode(models.TextChoices):
+        FREE_FORM = "free", _("messaggio libero (finestra aperta)")
+        TEMPLATE = "template", _("modello (finestra chiusa)")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deliveries")
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="deliveries")
+    number = models.ForeignKey("municipalities.WhatsAppNumber", on_delete=models.CASCADE, related_name="+")
+    priority = models.PositiveSmallIntegerField(default=9)
+    state = models.CharField(_("stato"), max_length=10, choices=State.choices, default=State.QUEUED)
+    mode = models.CharField(_("modalità"), max_length=10, choices=Mode.choices, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("tentativi"), default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True)
+    attempt_at = models.DateTimeField(_("ultimo tentativo"), null=True, blank=True)
+    external_key = models.CharField(max_length=40, blank=True)
+    accepted_at = models.DateTimeField(_("accettato il"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("inviato il"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("consegnato il"), null=True, blank=True)
+    read_at = models.DateTimeField(_("letto il"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("non riuscito il"), null=True, blank=True)
+    error_code = models.IntegerField(_("codice errore"), null=True, blank=True)
+    error_title = models.CharField(_("motivo"), max_length=300, blank=True)
+    # Statuses received for an earlier attempt after a later one was sent: evidence of a duplicate.
+    extra_copies = models.PositiveSmallIntegerField(default=0)
+    sent_attempt = models.PositiveSmallIntegerField(null=True, blank=True)  # the attempt that reached the citizen
+
+    class Meta:
+        verbose_name = _("recapito")
+        verbose_name_plural = _("recapiti")
+        constraints = [models.UniqueConstraint(fields=["campaign", "citizen"], name="one_delivery_per_citizen")]
+        indexes = [
+            models.Index(fields=["priority", "id"], name="delivery_due", condition=models.Q(state="queued")),
+            models.Index(fields=["claimed_until"], name="delivery_in_doubt", condition=models.Q(state="sending")),
+            models.Index(fields=["campaign", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}/{self.citizen_id} {self.state}"
+
+    @property
+    def callback_data(self) -> str:
+        return callback_for(self.pk, self.attempts)
+
+
+CALLBACK_PREFIX = "sp-bc:"
+
+
+def callback_for(delivery_id: int, attempt: int) -> str:
+    """`biz_opaque_callback_data` of a campaign send: the delivery and the attempt, nothing personal."""
+    return f"{CALLBACK_PREFIX}{delivery_id}:{attempt}"
+
+
+def parse_callback(data: str) -> tuple[int, int] | None:
+    if not data.startswith(CALLBACK_PREFIX):
+        return None
+    try:
+        delivery, attempt = data[len(CALLBACK_PREFIX):].split(":")
+        return int(delivery), int(attempt)
+    except ValueError:
+        return None
+
+
+class RateLedger(models.Model):
+    """Per WhatsApp number, the end of the send time already reserved by sender processes: they share the rate."""
+
+    number = models.OneToOneField("municipalities.WhatsAppNumber", on_delete=models.CASCADE, related_name="+")
+    reserved_until = models.FloatField(default=0.0)  # unix seconds
+
+
+class MessagingTier(models.Model):
+    """The business portfolio's messaging limit: unique users reached outside a window per rolling 24 h."""
+
+    class Tier(models.IntegerChoices):
+        T250 = 250, "250"
+        T2K = 2000, "2.000"
+        T10K = 10000, "10.000"
+        T100K = 100000, "100.000"
+        UNLIMITED = 0, _("illimitato")
+
+    number = models.OneToOneField(
+        "municipalities.WhatsAppNumber", on_delete=models.CASCADE, related_name="messaging_tier",
+        verbose_name=_("numero"),
+    )
+    tier = models.IntegerField(_("limite di messaggi"), choices=Tier.choices, default=Tier.T250)
+
+    class Meta:
+        verbose_name = _("limite di messaggi")
+        verbose_name_plural = _("limiti di messaggi")
+
+    @property
+    def limit(self) -> int | None:
+        return self.tier or None
+
+
+class TierUsage(models.Model):
+    """Templates sent per number per hour (a conservative count of unique users reached outside the window)."""
+
+    number = models.ForeignKey("municipalities.WhatsAppNumber", on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["number", "hour"], name="one_usage_per_hour")]
+
+
+class Notice(models.Model):
+    """An item of the daily bulletin (Livorno's "Stato"): notices, calls and deadlines."""
+
+    class Kind(models.TextChoices):
+        NOTICE = "notice", _("avviso")
+        CALL = "call", _("bando")
+        DEADLINE = "deadline", _("scadenza")
+
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("tipo"), max_length=10, choices=Kind.choices, default=Kind.NOTICE)
+    title = models.CharField(_("titolo"), max_length=200)
+    text = models.TextField(_("testo"), blank=True)
+    link = models.URLField(_("collegamento"), blank=True)
+    valid_from = models.DateField(_("valido dal"), default=timezone.localdate)
+    valid_to = models.DateField(_("valido fino al"), null=True, blank=True)
+    published = models.BooleanField(_("pubblicato"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("avviso del bollettino")
+        verbose_name_plural = _("avvisi del bollettino")
+        ordering = ["-valid_from", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

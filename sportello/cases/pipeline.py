@@ -2,8 +2,31 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.db import transaction
+
 from sportello.conversations.pipeline.context import InboundContext
+
+log = logging.getLogger("sportello.cases")
 
 
 def suggest_routing(ctx: InboundContext) -> None:
-    """Propose the competent departments for a new request (the cases issue). Not implemented yet: passes the message on."""
+    """Propose the three most likely departments for the citizen's current request; the console shows them.
+
+    A suggestion is a help, never a gate: if the suggester fails the message goes on (inside a savepoint, so
+    the pipeline's transaction stays usable) and the failure is logged.
+    """
+    message = ctx.message
+    if message is None or ctx.duplicate or not message.is_inbound or not message.text.strip():
+        return
+    from sportello.cases import routing
+
+    try:
+        with transaction.atomic():
+            suggestion = routing.suggest_for_conversation(ctx.conversation, message)
+    except Exception:
+        log.exception("routing suggestion failed for message %s", message.pk)
+        return
+    if suggestion is not None:
+        ctx.notes["routing"] = [(s["department"], s["confidence"]) for s in suggestion.suggestions]

@@ -6,3 +6,11 @@ class ConsoleConfig(AppConfig):
     name = "sportello.console"
     label = "console"
     verbose_name = _("Console")
+
+    def ready(self) -> None:
+        from sportello.console import navigation
+        from sportello.console.realtime import install
+
+        install()
+        navigation.register(_("Conversazioni"), "console:inbox", order=0)
+        navigation.register(_("Risposte rapide"), "console:canned_list", required_role="supervisor", order=80)

@@ -1,3 +1,27 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from sportello.console import auth_views, stream, views
+
+app_name = "console"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("conversazioni/", views.conversation_list, name="conversation_list"),
+    path("conversazioni/<int:pk>/", views.conversation, name="conversation"),
+    path("conversazioni/<int:pk>/dettagli/", views.conversation_details, name="details"),
+    path("conversazioni/<int:pk>/messaggi/", views.conversation_messages, name="messages"),
+    path("conversazioni/<int:pk>/invia/", views.send, name="send"),
+    path("conversazioni/<int:pk>/modello/", views.send_template, name="send_template"),
+    path("conversazioni/<int:pk>/modello/campi/", views.template_fields, name="template_fields"),
+    path("conversazioni/<int:pk>/risposte-rapide/<int:reply_id>/", views.canned_text, name="canned_text"),
+    path("conversazioni/<int:pk>/assegna/", views.assign, name="assign"),
+    path("conversazioni/<int:pk>/stato/", views.change_state, name="state"),
+    path("conversazioni/<int:pk>/presenza/", views.presence, name="presence"),
+    path("allegati/<int:attachment_id>/riprova/", views.retry_attachment, name="retry_attachment"),
+    path("eventi/", stream.events, name="events"),
+    path("risposte-rapide/", views.canned_list, name="canned_list"),
+    path("risposte-rapide/<int:reply_id>/", views.canned_edit, name="canned_edit"),
+    path("accesso/due-passaggi/", auth_views.enrol, name="otp_enrol"),
+    path("accesso/verifica/", auth_views.verify, name="otp_verify"),
+    path("profilo/sicurezza/", auth_views.security, name="two_factor"),
+]

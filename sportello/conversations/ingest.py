@@ -22,7 +22,7 @@ from sportello.conversations.claims import claim
 from sportello.conversations.models import InboundEvent
 from sportello.conversations.pipeline import InboundContext, run_pipeline
 from sportello.conversations.routers import inbound_alias
-from sportello.conversations.statuses import apply_status
+from sportello.conversations.statuses import apply_status, deferred, offer
 
 log = logging.getLogger("sportello.ingest")
 
@@ -37,7 +37,7 @@ def _account_for(channel: str, account_ref: str):  # type: ignore[no-untyped-def
     return None
 
 
-def _apply(batch: ParsedBatch) -> tuple[dict[str, int], list[str]]:
+def _apply(batch: ParsedBatch, event_id: int | None = None) -> tuple[dict[str, int], list[str]]:
     counts = {"messages": 0, "duplicates": 0, "statuses": 0, "others": 0}
     problems = list(batch.problems)
     for inbound in batch.messages:
@@ -49,12 +49,17 @@ def _apply(batch: ParsedBatch) -> tuple[dict[str, int], list[str]]:
             problems.append(f"message {inbound.kind} without a usable sender")
             continue
         with transaction.atomic():
-            ctx = run_pipeline(InboundContext(inbound=inbound, account=account, municipality=account.municipality))
+            ctx = run_pipeline(
+                InboundContext(inbound=inbound, account=account, municipality=account.municipality, event_id=event_id)
+            )
         counts["duplicates" if ctx.duplicate else "messages"] += 1
     for update in batch.statuses:
         account = _account_for(update.channel, update.account_ref)
         if account is None:
             problems.append(f"status for unknown account {update.account_ref!r}")
+            continue
+        if offer(account.municipality_id, update):  # e.g. campaign sends: applied in one batch (statuses.deferred)
+            counts["statuses"] += 1
             continue
         with transaction.atomic():
             counts["statuses"] += int(apply_status(account.municipality_id, update))
@@ -74,7 +79,7 @@ def process_event(event: InboundEvent) -> InboundEvent:
         event.state, event.problem, event.summary = InboundEvent.State.FLAGGED, str(exc), {}
         return event
     try:
-        counts, problems = _apply(batch)
+        counts, problems = _apply(batch, event.pk)
     except Exception:  # noqa: BLE001 - anything unexpected is kept on the event and retried
         log.exception("processing inbound event %s failed", event.pk)
         event.attempts += 1
@@ -96,7 +101,13 @@ def run_once(limit: int = 100) -> int:
     ids = claim(InboundEvent.objects.filter(state=InboundEvent.State.PENDING), limit=limit, lease=LEASE)
     if not ids:
         return 0
-    events = [process_event(event) for event in InboundEvent.objects.filter(pk__in=ids).order_by("pk")]
+    try:
+        with deferred():  # statuses owned by a handler are applied together once the batch is parsed
+            events = [process_event(event) for event in InboundEvent.objects.filter(pk__in=ids).order_by("pk")]
+    except Exception:  # noqa: BLE001 - the batched statuses failed: the events go back to pending, retried soon
+        log.exception("applying the batched statuses of %d events failed", len(ids))
+        InboundEvent.objects.filter(pk__in=ids).update(claimed_until=timezone.now() + timedelta(seconds=5))
+        return 0
     # One short transaction for the whole batch keeps the webhook store's write lock free.
     with transaction.atomic(using=inbound_alias()):
         InboundEvent.objects.bulk_update(

@@ -133,6 +133,9 @@ class Message(models.Model):
     # Moderation: a hidden message is out of the inbox and kept in quarantine for moderators.
     hidden_at = models.DateTimeField(_("nascosto il"), null=True, blank=True)
     hidden_reason = models.CharField(_("motivo"), max_length=200, blank=True)
+    # The InboundEvent that carried this message (no foreign key: on SQLite events live in another database).
+    # Evidence bundles include that raw body.
+    inbound_event_id = models.BigIntegerField(_("evento in arrivo"), null=True, blank=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("autore")
     )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from django.db import IntegrityError, transaction
 
 from sportello.connectors.base import StatusUpdate
@@ -88,3 +92,50 @@ def attach_orphan_statuses(message: Message) -> None:
         changed = _advance(message, status) or changed
     if changed:
         message.save(update_fields=["status", "status_at", "error_code", "error_title"])
+
+
+# -- status handlers: other apps take the statuses of their own sends, in batches ----------------------------
+# A handler is (owns, apply_many): `owns(update)` recognises its sends (by callback data), `apply_many` applies a
+# list of (municipality_id, update) in one go. The broadcasts app registers one so that campaign statuses (three
+# per message, thousands per second) skip the per-status Message/DeliveryStatus path.
+BatchHandler = Callable[[list[tuple[int, StatusUpdate]]], None]
+_handlers: list[tuple[Callable[[StatusUpdate], bool], BatchHandler]] = []
+_deferred = threading.local()
+
+
+def register_handler(owns: Callable[[StatusUpdate], bool], apply_many: BatchHandler) -> None:
+    if all(h[1] is not apply_many for h in _handlers):
+        _handlers.append((owns, apply_many))
+
+
+def offer(municipality_id: int, update: StatusUpdate) -> bool:
+    """Give a status to the handler that owns it; True if one did (applied now, or at the end of `deferred()`)."""
+    for owns, apply_many in _handlers:
+        if owns(update):
+            pending = getattr(_deferred, "items", None)
+            if pending is not None:
+                pending.setdefault(apply_many, []).append((municipality_id, update))
+            else:
+                with transaction.atomic():
+                    apply_many([(municipality_id, update)])
+            return True
+    return False
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Collect owned statuses offered inside the block and apply them per handler in one transaction at its end
+    (nothing is applied if the block raises). The ingest loop wraps each claimed batch of events in it."""
+    if getattr(_deferred, "items", None) is not None:
+        yield  # nested: the outer block flushes
+        return
+    _deferred.items = {}
+    try:
+        yield
+        items = _deferred.items
+    finally:
+        _deferred.items = None
+    if items:
+        with transaction.atomic():
+            for apply_many, updates in items.items():
+                apply_many(updates)

@@ -59,7 +59,9 @@ def _apply_side_effects(message: Message, inbound: InboundMessage) -> None:
             pass
 
 
-def store_inbound(account, citizen, inbound: InboundMessage) -> Message | None:  # type: ignore[no-untyped-def]
+def store_inbound(  # type: ignore[no-untyped-def]
+    account, citizen, inbound: InboundMessage, *, inbound_event_id: int | None = None
+) -> Message | None:
     """Store one inbound message; None when it was already stored (Meta retries, duplicates)."""
     key = message_key(inbound.channel, inbound.external_id)
     echo = bool(inbound.payload.get("echo"))
@@ -93,6 +95,7 @@ def store_inbound(account, citizen, inbound: InboundMessage) -> Message | None: 
                 forwarded=inbound.context.forwarded or inbound.context.frequently_forwarded,
                 frequently_forwarded=inbound.context.frequently_forwarded,
                 status=Message.Status.SENT if echo else Message.Status.RECEIVED,
+                inbound_event_id=inbound_event_id,
             )
             for ref in inbound.media:
                 Attachment.objects.create(

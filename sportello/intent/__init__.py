@@ -18,11 +18,11 @@ from sportello.intent.decision import (
 
 __all__ = [
     "CUES",
-    "CueGroup",
     "DEFAULT_BOOKING_THRESHOLD",
     "DEFAULT_REPORT_THRESHOLD",
-    "IntentConfig",
     "KINDS",
+    "CueGroup",
+    "IntentConfig",
     "KindClassifier",
     "KindVerdict",
     "RedirectDecision",

@@ -15,9 +15,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from sportello.intent.cues import CUES, KINDS, CueGroup
 from sportello.routing.analysis import Analysis, analyse
@@ -28,9 +29,13 @@ STATE_VERSION = 1
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*|[.!?\n]+")
 # Masked profanity ("c***o", "m***a", "c...o", "s t r o n z i", "m e r d a"): a sign of anger, whatever the word.
-_MASKED = re.compile(r"\b[a-z]+\*{2,}[a-z]*|\b[a-z]\.{2,}[a-z]\b|\b(?:[a-z] ){4,}[a-z]\b", re.I)
-_URL_TOKEN = re.compile(r"(?:https?://|www\.)\S+|\b\S+\.(?:it|com|net|org|xyz|top|bet|cc|io|info|biz|ly|me)\b\S*", re.I)
-_URL = re.compile(r"(https?://|www\.|\b[\w-]+\.(?:com|net|org|xyz|top|bet|cc|io|info|biz)\b|bit\.ly|t\.me/)", re.I)
+_MASKED = re.compile(r"\b[a-z]+\*{2,}[a-z]*|\b[a-z]\.{2,}[a-z]\b|\b(?:[a-z] ){4,}[a-z]\b", re.IGNORECASE)
+_URL_TOKEN = re.compile(
+    r"(?:https?://|www\.)\S+|\b\S+\.(?:it|com|net|org|xyz|top|bet|cc|io|info|biz|ly|me)\b\S*", re.IGNORECASE
+)
+_URL = re.compile(
+    r"(https?://|www\.|\b[\w-]+\.(?:com|net|org|xyz|top|bet|cc|io|info|biz)\b|bit\.ly|t\.me/)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -42,12 +47,12 @@ class IntentConfig:
     extra_info_keywords: tuple[str, ...] = ()
     extra_booking_keywords: tuple[str, ...] = ()
     extra_subscription_keywords: tuple[str, ...] = ()
-    extra_weight: float = 1.5       # a municipality's own keyword is a strong cue
-    temperature: float = 0.5        # softmax temperature over kind scores (chosen for calibration)
-    info_baseline: float = 0.3      # a question is the commonest message: ties lean to info
-    question_mark: float = 0.9      # any "?" in the text
+    extra_weight: float = 1.5  # a municipality's own keyword is a strong cue
+    temperature: float = 0.5  # softmax temperature over kind scores (chosen for calibration)
+    info_baseline: float = 0.3  # a question is the commonest message: ties lean to info
+    question_mark: float = 0.9  # any "?" in the text
     trailing_question: float = 0.4  # the text ends with "?"
-    statement: float = 0.4          # no question at all: leans to report/complaint, not enough to redirect alone
+    statement: float = 0.4  # no question at all: leans to report/complaint, not enough to redirect alone
     masked_insult: float = 0.8
     link: float = 0.8
     # Learning from operators' confirmed kinds (optional): weight n / (n + ramp), softened by a temperature.
@@ -69,7 +74,7 @@ class IntentConfig:
 class KindVerdict:
     kind: str
     confidence: float
-    scores: dict[str, float]                    # confidence per kind, summing to one
+    scores: dict[str, float]  # confidence per kind, summing to one
     evidence: tuple[str, ...] = field(default=())  # "report/defect: spento", "info/?: question mark"
 
     @property
@@ -94,7 +99,9 @@ class KindClassifier:
         owner = f"{g.kind}/{g.name}"
         self.groups[owner] = g
         # Cue weights are per group, so every phrase counts the same, however many words it has.
-        self.index.add_all(((p, owner, g.name) for p in g.phrases), share_across_owners=False, length_bonus=False)
+        self.index.add_all(
+            ((p, owner, g.name) for p in g.phrases), share_across_owners=False, length_bonus=False
+        )
 
     def _hits(self, text: str) -> dict[str, list[tuple[str, float]]]:
         """Matched cues per group, sentence by sentence so question-only cues can be gated."""
@@ -176,7 +183,9 @@ class KindClassifier:
         z = sum(exps.values())
         probs = {k: e / z for k, e in exps.items()}
         kind = max(KINDS, key=lambda k: probs[k])
-        return KindVerdict(kind, round(probs[kind], 4), {k: round(v, 4) for k, v in probs.items()}, tuple(evidence))
+        return KindVerdict(
+            kind, round(probs[kind], 4), {k: round(v, 4) for k, v in probs.items()}, tuple(evidence)
+        )
 
     @staticmethod
     def _features(text: str, a: Analysis, evidence: list[str]) -> dict[str, float]:
@@ -202,15 +211,27 @@ class KindClassifier:
     def to_state(self) -> dict[str, Any]:
         """JSON-serialisable learned state (the configuration is stored with it)."""
         cfg = asdict(self.config)
-        return {"version": STATE_VERSION, "config": {k: list(v) if isinstance(v, tuple) else v for k, v in cfg.items()},
-                "model": self.model.to_state()}
+        return {
+            "version": STATE_VERSION,
+            "config": {k: list(v) if isinstance(v, tuple) else v for k, v in cfg.items()},
+            "model": self.model.to_state(),
+        }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any]) -> KindClassifier:
+    def from_state(cls, state: dict[str, Any], config: IntentConfig | None = None) -> KindClassifier:
+        """Restore learned state; `config` (e.g. extra keywords edited since) overrides the stored one."""
         if state.get("version") != STATE_VERSION:
             raise ValueError(f"unsupported kind classifier state version {state.get('version')!r}")
-        cfg = {k: tuple(v) if isinstance(v, list) else v for k, v in state.get("config", {}).items()}
-        clf = cls(IntentConfig(**cfg))
+        if config is None:
+            known = IntentConfig.__dataclass_fields__
+            config = IntentConfig(
+                **{
+                    k: tuple(v) if isinstance(v, list) else v
+                    for k, v in state.get("config", {}).items()
+                    if k in known
+                }
+            )
+        clf = cls(config)
         clf.model = NaiveBayes.from_state(state["model"])
         return clf
 

@@ -7,9 +7,9 @@ show the operator a hint instead).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from sportello.intent.classifier import IntentConfig, KindClassifier, KindVerdict, classify_kind
 from sportello.routing.analysis import analyse
@@ -39,11 +39,19 @@ def report_probability(verdict: KindVerdict, include_complaints: bool = True) ->
     return verdict.report_confidence if include_complaints else verdict.scores.get("report", 0.0)
 
 
-def is_report(text: str, threshold: float = DEFAULT_REPORT_THRESHOLD, *, include_complaints: bool = True,
-              config: IntentConfig | None = None, classifier: KindClassifier | None = None,
-              band: float = ABSTAIN_BAND) -> bool | None:
+def is_report(
+    text: str,
+    threshold: float = DEFAULT_REPORT_THRESHOLD,
+    *,
+    include_complaints: bool = True,
+    config: IntentConfig | None = None,
+    classifier: KindClassifier | None = None,
+    band: float = ABSTAIN_BAND,
+) -> bool | None:
     """Is the message a report (or complaint) rather than a question? None when unsure."""
-    return _decide(report_probability(_verdict(text, config, classifier), include_complaints), threshold, band)
+    return _decide(
+        report_probability(_verdict(text, config, classifier), include_complaints), threshold, band
+    )
 
 
 @lru_cache(maxsize=256)
@@ -58,9 +66,15 @@ def topic_matches(text: str, topics: Sequence[str]) -> list[Match]:
     return _topic_index(tuple(topics)).matches(analyse(text)) if topics else []
 
 
-def is_booking(text: str, threshold: float = DEFAULT_BOOKING_THRESHOLD, *, topics: Sequence[str] = (),
-               config: IntentConfig | None = None, classifier: KindClassifier | None = None,
-               band: float = ABSTAIN_BAND) -> bool | None:
+def is_booking(
+    text: str,
+    threshold: float = DEFAULT_BOOKING_THRESHOLD,
+    *,
+    topics: Sequence[str] = (),
+    config: IntentConfig | None = None,
+    classifier: KindClassifier | None = None,
+    band: float = ABSTAIN_BAND,
+) -> bool | None:
     """Does the citizen want an appointment (about one of `topics`, if given)? None when unsure.
 
     With topics, a confident booking about something else is False: Livorno books many things on WhatsApp,
@@ -82,9 +96,9 @@ class RedirectRule:
 
     name: str
     kinds: frozenset[str]
-    target: str = ""                     # reply text, address or link; free for the caller
-    topics: tuple[str, ...] = ()         # only when one of these appears in the message
-    threshold: float | None = None       # None: the default for the kind
+    target: str = ""  # reply text, address or link; free for the caller
+    topics: tuple[str, ...] = ()  # only when one of these appears in the message
+    threshold: float | None = None  # None: the default for the kind
 
     def probability(self, verdict: KindVerdict) -> float:
         return sum(verdict.scores.get(k, 0.0) for k in self.kinds)
@@ -95,16 +109,21 @@ class RedirectRule:
 
 @dataclass(frozen=True)
 class RedirectDecision:
-    redirect: bool                       # act on `rule`
-    rule: RedirectRule | None            # the rule applied, or the one that abstained
-    abstained: bool                      # some rule was unsure: do not redirect, maybe tell the operator
+    redirect: bool  # act on `rule`
+    rule: RedirectRule | None  # the rule applied, or the one that abstained
+    abstained: bool  # some rule was unsure: do not redirect, maybe tell the operator
     verdict: KindVerdict
     probability: float = 0.0
     topics: tuple[str, ...] = field(default=())
 
 
-def decide_redirect(text: str, rules: Iterable[RedirectRule], config: IntentConfig | None = None,
-                    classifier: KindClassifier | None = None, band: float = ABSTAIN_BAND) -> RedirectDecision:
+def decide_redirect(
+    text: str,
+    rules: Iterable[RedirectRule],
+    config: IntentConfig | None = None,
+    classifier: KindClassifier | None = None,
+    band: float = ABSTAIN_BAND,
+) -> RedirectDecision:
     """The first rule that confidently applies, else an abstain if any rule was unsure, else no redirect."""
     verdict = _verdict(text, config, classifier)
     unsure: RedirectDecision | None = None
@@ -113,7 +132,9 @@ def decide_redirect(text: str, rules: Iterable[RedirectRule], config: IntentConf
         if rule.topics and not matched:
             continue
         p = rule.probability(verdict)
-        decision = _decide(p, rule.threshold if rule.threshold is not None else rule.default_threshold(), band)
+        decision = _decide(
+            p, rule.threshold if rule.threshold is not None else rule.default_threshold(), band
+        )
         if decision is True:
             return RedirectDecision(True, rule, False, verdict, round(p, 4), matched)
         if decision is None and unsure is None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from sportello.intent.classifier import IntentConfig, KindClassifier, KindVerdict
 from sportello.intent.cues import KINDS
@@ -63,10 +64,10 @@ class DecisionStats:
 class IntentReport:
     n: int = 0
     kind_correct: int = 0
-    confusion: Counter = field(default_factory=Counter)       # (gold, predicted) -> count
-    report: DecisionStats = field(default_factory=DecisionStats)        # report + complaint
+    confusion: Counter = field(default_factory=Counter)  # (gold, predicted) -> count
+    report: DecisionStats = field(default_factory=DecisionStats)  # report + complaint
     report_clean: DecisionStats = field(default_factory=DecisionStats)
-    pure_report: DecisionStats = field(default_factory=DecisionStats)   # report only
+    pure_report: DecisionStats = field(default_factory=DecisionStats)  # report only
     booking: DecisionStats = field(default_factory=DecisionStats)
     sweep: dict[float, DecisionStats] = field(default_factory=dict)
 
@@ -79,8 +80,14 @@ def _new_report(sweep: Sequence[float]) -> IntentReport:
     return IntentReport(sweep={t: DecisionStats() for t in sweep})
 
 
-def _add(rep: IntentReport, r: dict[str, Any], v: KindVerdict, report_threshold: float,
-         booking_threshold: float, band: float) -> None:
+def _add(
+    rep: IntentReport,
+    r: dict[str, Any],
+    v: KindVerdict,
+    report_threshold: float,
+    booking_threshold: float,
+    band: float,
+) -> None:
     text, gold = r["text"], r["kind"]
     rep.n += 1
     rep.kind_correct += v.kind == gold
@@ -96,10 +103,14 @@ def _add(rep: IntentReport, r: dict[str, Any], v: KindVerdict, report_threshold:
         stats.add(_decide(p_rc, t, band), is_rep, text)
 
 
-def evaluate(rows: Sequence[dict[str, Any]], config: IntentConfig | None = None,
-             report_threshold: float = DEFAULT_REPORT_THRESHOLD,
-             booking_threshold: float = DEFAULT_BOOKING_THRESHOLD, band: float = ABSTAIN_BAND,
-             sweep: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9)) -> IntentReport:
+def evaluate(
+    rows: Sequence[dict[str, Any]],
+    config: IntentConfig | None = None,
+    report_threshold: float = DEFAULT_REPORT_THRESHOLD,
+    booking_threshold: float = DEFAULT_BOOKING_THRESHOLD,
+    band: float = ABSTAIN_BAND,
+    sweep: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9),
+) -> IntentReport:
     """Cold: the cue rules alone on every message."""
     clf = KindClassifier(config)
     rep = _new_report(sweep)
@@ -108,10 +119,16 @@ def evaluate(rows: Sequence[dict[str, Any]], config: IntentConfig | None = None,
     return rep
 
 
-def evaluate_warm(rows: Sequence[dict[str, Any]], folds: int = 5, seeds: Iterable[int] = (0, 1, 2),
-                  config: IntentConfig | None = None, report_threshold: float = DEFAULT_REPORT_THRESHOLD,
-                  booking_threshold: float = DEFAULT_BOOKING_THRESHOLD, band: float = ABSTAIN_BAND,
-                  sweep: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9)) -> IntentReport:
+def evaluate_warm(
+    rows: Sequence[dict[str, Any]],
+    folds: int = 5,
+    seeds: Iterable[int] = (0, 1, 2),
+    config: IntentConfig | None = None,
+    report_threshold: float = DEFAULT_REPORT_THRESHOLD,
+    booking_threshold: float = DEFAULT_BOOKING_THRESHOLD,
+    band: float = ABSTAIN_BAND,
+    sweep: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9),
+) -> IntentReport:
     """k-fold cross-validation: learn the training folds' kinds, measure the held-out fold, for each seed."""
     rep = _new_report(sweep)
     labels = [r["kind"] for r in rows]
@@ -129,12 +146,18 @@ def evaluate_warm(rows: Sequence[dict[str, Any]], folds: int = 5, seeds: Iterabl
 
 
 def _line(name: str, s: DecisionStats) -> str:
-    return (f"{name:<34} precision {s.precision:6.1%}  recall {s.recall:6.1%}  "
-            f"abstain {s.abstain_rate:5.1%}  (tp {s.tp}, fp {s.fp}, fn {s.fn})")
+    return (
+        f"{name:<34} precision {s.precision:6.1%}  recall {s.recall:6.1%}  "
+        f"abstain {s.abstain_rate:5.1%}  (tp {s.tp}, fp {s.fp}, fn {s.fn})"
+    )
 
 
-def format_report(rep: IntentReport, report_threshold: float = DEFAULT_REPORT_THRESHOLD,
-                  booking_threshold: float = DEFAULT_BOOKING_THRESHOLD, show_errors: bool = False) -> str:
+def format_report(
+    rep: IntentReport,
+    report_threshold: float = DEFAULT_REPORT_THRESHOLD,
+    booking_threshold: float = DEFAULT_BOOKING_THRESHOLD,
+    show_errors: bool = False,
+) -> str:
     lines = [
         f"messages measured: {rep.n}",
         f"kind accuracy (6 kinds, argmax): {rep.kind_accuracy:.1%}",
@@ -148,8 +171,11 @@ def format_report(rep: IntentReport, report_threshold: float = DEFAULT_REPORT_TH
         "report+complaint by threshold:",
     ]
     lines += [_line(f"  threshold {t}", s) for t, s in sorted(rep.sweep.items())]
-    lines += ["", "kind confusion (rows gold, columns predicted):",
-              "  " + " " * 13 + "".join(f"{k[:8]:>9}" for k in KINDS)]
+    lines += [
+        "",
+        "kind confusion (rows gold, columns predicted):",
+        "  " + " " * 13 + "".join(f"{k[:8]:>9}" for k in KINDS),
+    ]
     for g in KINDS:
         lines.append(f"  {g:<13}" + "".join(f"{rep.confusion[(g, p)]:>9}" for p in KINDS))
     if show_errors and rep.report.false_positives:

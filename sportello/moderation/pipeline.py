@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 from sportello.conversations.pipeline.context import InboundContext
+from sportello.moderation import services
 
 
 def screen(ctx: InboundContext) -> None:
-    """Screen the message against the code of conduct (the moderation issue). Not implemented yet: passes the message on."""
+    """Screen the stored message against the code of conduct and apply the municipality's actions.
+
+    A hidden message (a violation, or anything from a blocked citizen) stops the pipeline: no keyword command,
+    no automatic reply, no `message.created` to the operators' consoles. A message only flagged for review goes on.
+    """
+    if ctx.message is None:
+        return
+    outcome = services.moderate_inbound(ctx.message, ctx.citizen, ctx.municipality)
+    if outcome.screened or outcome.hidden:
+        ctx.notes["moderation"] = outcome.as_note()
+    if outcome.hidden:
+        ctx.stop = True

@@ -10,10 +10,10 @@ from sportello.routing.profile import Category, DepartmentProfile
 from sportello.routing.suggester import Suggester, SuggesterConfig, Suggestion
 
 __all__ = [
-    "Category",
     "DEFAULT_CATALOGUE",
-    "DepartmentProfile",
     "FALLBACK_DEPARTMENT",
+    "Category",
+    "DepartmentProfile",
     "Suggester",
     "SuggesterConfig",
     "Suggestion",

@@ -18,21 +18,25 @@ from sportello.textkit.normalize import normalize_apostrophes
 # because report detection reads them.
 STOPWORDS: frozenset[str] = frozenset(
     """
-    a ad al allo alla ai agli alle all c ci col coi con d da dal dallo dalla dai dagli dalle dall de
-    dei degli del della delle dell dello di e ed gli i il in l la le lo ne negli nei nel nella nelle nell
-    nello o od per pero piu po qua qui quel quella quelle quelli quello questa queste questi questo
-    s se si sia sono su sul sulla sui sugli sulle sull tra fra un una uno mi ti vi me te ce ve
-    ma anche che cui mio mia miei mie tuo tua suo sua suoi sue nostro nostra vostro vostra loro
-    ho hai ha abbiamo avete hanno era ero sei siamo siete essere avere
-    gia ancora poi cosi molto tutto tutti tutta tutte
-    the a an of to in on at for from by with and or is are was were be been it its this that these
-    those my our your their i we you he she they me us do does did have has had not
-    """.split()
+    a ad al allo alla ai agli alle all c ci col coi con d da dal dallo dalla dai dagli dalle dall de dei degli
+    del della delle dell dello di e ed gli i il in l la le lo ne negli nei nel nella nelle nell nello o od per
+    pero piu po qua qui quel quella quelle quelli quello questa queste questi questo s se si sia sono su sul
+    sulla sui sugli sulle sull tra fra un una uno mi ti vi me te ce ve ma anche che cui mio mia miei mie tuo
+    tua suo sua suoi sue nostro nostra vostro vostra loro ho hai ha abbiamo avete hanno era ero sei siamo
+    siete essere avere gia ancora poi cosi molto tutto tutti tutta tutte the a an of to in on at for from by
+    with and or is are was were be been it its this that these those my our your their i we you he she they me
+    us do does did have has had not
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
-_RUNS = re.compile(r"(.)\1{2,}")       # "STRONZIIIII", "buuuca": three or more of a letter
-_DOUBLES = re.compile(r"(.)\1+")       # any doubled letter, for the typo skeleton
+_RUNS = re.compile(r"(.)\1{2,}")  # "STRONZIIIII", "buuuca": three or more of a letter
+_DOUBLES = re.compile(r"(.)\1+")  # any doubled letter, for the typo skeleton
 _RAW_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def collapse_doubles(word: str) -> str:
+    """ "illuminazzione" -> "iluminazione": doubled letters are the commonest Italian typo."""
+    return _DOUBLES.sub(r"\1", word)
 
 
 def _squeeze(word: str) -> str:
@@ -59,7 +63,7 @@ def skeleton(word: str) -> str:
     """A typo-tolerant key: doubled letters collapsed before stemming ("illuminazzione" ~ "illuminazione")."""
     if word.isdigit():
         return "#num"
-    return _canon(stem(_DOUBLES.sub(r"\1", word)))
+    return _canon(stem(collapse_doubles(word)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +71,11 @@ class Analysis:
     """One message, tokenised once and shared by every scorer."""
 
     text: str
-    words: tuple[str, ...]        # folded words, elisions split
-    stems: tuple[str, ...]        # canonical stems, aligned with words
-    skeletons: tuple[str, ...]    # typo keys, aligned with words
-    content: tuple[int, ...]      # indices of words that are not stopwords
-    upper: frozenset[str]         # folded words the citizen typed in capitals (acronyms: "SUE", "DAT")
+    words: tuple[str, ...]  # folded words, elisions split
+    stems: tuple[str, ...]  # canonical stems, aligned with words
+    skeletons: tuple[str, ...]  # typo keys, aligned with words
+    content: tuple[int, ...]  # indices of words that are not stopwords
+    upper: frozenset[str]  # folded words the citizen typed in capitals (acronyms: "SUE", "DAT")
 
     @property
     def content_stems(self) -> list[str]:
@@ -91,7 +95,7 @@ def analyse(text: str) -> Analysis:
 
 def deletions(key: str) -> set[str]:
     """The key and every string one deletion away: two keys within edit distance one share an entry."""
-    return {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -105,11 +109,16 @@ def within_one_edit(a: str, b: str) -> bool:
         diff = [i for i in range(la) if a[i] != b[i]]
         if len(diff) == 1:
             return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
     if la > lb:
         a, b = b, a
     # b is one longer than a: b must equal a with one character inserted.
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    return a[i:] == b[i + 1:]
+    return a[i:] == b[i + 1 :]

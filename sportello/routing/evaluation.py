@@ -10,9 +10,10 @@ import json
 import os
 import random
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from sportello.routing.catalogue import DEFAULT_CATALOGUE
 from sportello.routing.profile import Category, DepartmentProfile
@@ -24,8 +25,12 @@ DEFAULT_DATASET = Path("/work/shared/datasets/messages.jsonl")
 
 def resolve_dataset(explicit: str | os.PathLike[str] | None = None) -> Path | None:
     """--dataset, else $SPORTELLO_DATASET, else the shared path, else ../shared/... from the repo root."""
-    candidates = [explicit, os.environ.get("SPORTELLO_DATASET"), DEFAULT_DATASET,
-                  REPO_ROOT.parent / "shared" / "datasets" / "messages.jsonl"]
+    candidates = [
+        explicit,
+        os.environ.get("SPORTELLO_DATASET"),
+        DEFAULT_DATASET,
+        REPO_ROOT.parent / "shared" / "datasets" / "messages.jsonl",
+    ]
     for c in candidates:
         if c and Path(c).is_file():
             return Path(c)
@@ -62,9 +67,11 @@ class RoutingReport:
     n_clean: int = 0
     top1_clean: int = 0
     top3_clean: int = 0
-    per_dept: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))  # n, top1, top3
-    confusion: Counter = field(default_factory=Counter)   # (true, predicted) -> count, errors only
-    conf_sum: float = 0.0                                  # summed top-1 confidence, for calibration
+    per_dept: dict[str, list[int]] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0, 0])
+    )  # n, top1, top3
+    confusion: Counter = field(default_factory=Counter)  # (true, predicted) -> count, errors only
+    conf_sum: float = 0.0  # summed top-1 confidence, for calibration
     bins: dict[int, list[float]] = field(default_factory=lambda: defaultdict(lambda: [0, 0.0, 0]))
 
     def add(self, row: dict[str, Any], ranked: list[tuple[str, float]]) -> None:
@@ -113,8 +120,11 @@ def _ranked(s: Suggester, text: str) -> list[tuple[str, float]]:
     return [(x.department, x.confidence) for x in s.suggest(text, k=3)]
 
 
-def evaluate_cold(rows: Sequence[dict[str, Any]], profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
-                  config: SuggesterConfig | None = None) -> RoutingReport:
+def evaluate_cold(
+    rows: Sequence[dict[str, Any]],
+    profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
+    config: SuggesterConfig | None = None,
+) -> RoutingReport:
     s = Suggester(profiles, config=config)
     rep = RoutingReport()
     for r in rows:
@@ -122,10 +132,14 @@ def evaluate_cold(rows: Sequence[dict[str, Any]], profiles: Sequence[DepartmentP
     return rep
 
 
-def evaluate_warm(rows: Sequence[dict[str, Any]], folds: int = 5, seeds: Iterable[int] = (0, 1, 2),
-                  profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
-                  config: SuggesterConfig | None = None,
-                  factory: Callable[[], Suggester] | None = None) -> RoutingReport:
+def evaluate_warm(
+    rows: Sequence[dict[str, Any]],
+    folds: int = 5,
+    seeds: Iterable[int] = (0, 1, 2),
+    profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
+    config: SuggesterConfig | None = None,
+    factory: Callable[[], Suggester] | None = None,
+) -> RoutingReport:
     """k-fold cross-validation repeated over seeds; every message is measured once per seed, held out."""
     rep = RoutingReport()
     labels = [r["department"] for r in rows]
@@ -142,13 +156,19 @@ def evaluate_warm(rows: Sequence[dict[str, Any]], folds: int = 5, seeds: Iterabl
     return rep
 
 
-def thin_profiles(profiles: Sequence[DepartmentProfile], keep: float, seed: int = 7) -> list[DepartmentProfile]:
+def thin_profiles(
+    profiles: Sequence[DepartmentProfile], keep: float, seed: int = 7
+) -> list[DepartmentProfile]:
     """The catalogue with a random share of keywords removed: a stand-in for phrasings it does not cover."""
     rng = random.Random(seed)
     out = []
     for p in profiles:
-        cats = tuple(Category(c.name, tuple(k for k in c.keywords if rng.random() < keep)) for c in p.categories)
-        out.append(DepartmentProfile(p.code, p.name, cats, tuple(k for k in p.keywords if rng.random() < keep)))
+        cats = tuple(
+            Category(c.name, tuple(k for k in c.keywords if rng.random() < keep)) for c in p.categories
+        )
+        out.append(
+            DepartmentProfile(p.code, p.name, cats, tuple(k for k in p.keywords if rng.random() < keep))
+        )
     return out
 
 
@@ -159,8 +179,10 @@ def format_report(title: str, rep: RoutingReport) -> str:
         f"messages measured: {rep.n} (clean: {rep.n_clean})",
         f"top-1 all   {acc['top1']:.1%}    top-3 all   {acc['top3']:.1%}",
         f"top-1 clean {acc['top1_clean']:.1%}    top-3 clean {acc['top3_clean']:.1%}",
-        f"mean top-1 confidence {rep.conf_sum / max(1, rep.n):.2f}  "
-        f"(calibration error {rep.calibration_error:.3f})",
+        (
+            f"mean top-1 confidence {rep.conf_sum / max(1, rep.n):.2f}  "
+            f"(calibration error {rep.calibration_error:.3f})"
+        ),
         "per department        n   top-1   top-3",
     ]
     for d in sorted(rep.per_dept):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
-from sportello.routing.analysis import _DOUBLES, Analysis, analyse, deletions, within_one_edit
+from sportello.routing.analysis import Analysis, analyse, collapse_doubles, deletions, within_one_edit
 from sportello.textkit import strip_accents
 from sportello.textkit.normalize import normalize_apostrophes
 
@@ -23,16 +23,18 @@ EXACT, SKELETON, FUZZY = 1.0, 0.9, 0.6
 # length and keeps the first letter, which typos rarely hit.
 MIN_FUZZY_LEN = 6
 # Acronyms that are also ordinary words only count when the citizen typed them in capitals.
-AMBIGUOUS_ACRONYMS = frozenset({"sue", "dia", "sad", "ape", "red", "pin", "ora", "oggi", "come", "mare", "io", "it"})
+AMBIGUOUS_ACRONYMS = frozenset(
+    {"sue", "dia", "sad", "ape", "red", "pin", "ora", "oggi", "come", "mare", "io", "it"}
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Unit:
     stem: str
     skel: str
-    exact: bool = False   # acronyms and numbers: only the very word matches
-    guard: str = ""       # for over-stemmed words, a prefix the message word must share (one edit if fuzzy)
-    max_len: int = 0      # for very short stems, the longest message word that may match (0: any)
+    exact: bool = False  # acronyms and numbers: only the very word matches
+    guard: str = ""  # for over-stemmed words, a prefix the message word must share (one edit if fuzzy)
+    max_len: int = 0  # for very short stems, the longest message word that may match (0: any)
 
     def quality(self, a: Analysis, i: int) -> float:
         word = a.words[i]
@@ -42,21 +44,21 @@ class Unit:
             return EXACT if word not in AMBIGUOUS_ACRONYMS or word in a.upper else 0.0
         if self.max_len and len(word) > self.max_len:
             return 0.0
-        prefix = _collapse(word)[: len(self.guard)]
+        prefix = collapse_doubles(word)[: len(self.guard)]
         if a.stems[i] == self.stem or a.skeletons[i] == self.skel:
             if self.guard and prefix != self.guard:
                 return 0.0
             return EXACT if a.stems[i] == self.stem else SKELETON
         sk = a.skeletons[i]
-        if (len(sk) >= MIN_FUZZY_LEN and len(self.skel) >= MIN_FUZZY_LEN and sk[0] == self.skel[0]
-                and within_one_edit(sk, self.skel)
-                and (not self.guard or within_one_edit(prefix, self.guard))):
+        if (
+            len(sk) >= MIN_FUZZY_LEN
+            and len(self.skel) >= MIN_FUZZY_LEN
+            and sk[0] == self.skel[0]
+            and within_one_edit(sk, self.skel)
+            and (not self.guard or within_one_edit(prefix, self.guard))
+        ):
             return FUZZY
         return 0.0
-
-
-def _collapse(word: str) -> str:
-    return _DOUBLES.sub(r"\1", word)
 
 
 def make_unit(word: str, stem: str, skel: str, exact: bool = False) -> Unit:
@@ -66,7 +68,7 @@ def make_unit(word: str, stem: str, skel: str, exact: bool = False) -> Unit:
     # would then match unrelated words ("come", "faccio", "potete"); such keywords also need a shared prefix.
     guard = ""
     if len(word) - len(stem) >= 3:
-        guard = _collapse(word)[: len(_collapse(stem)) + 2]
+        guard = collapse_doubles(word)[: len(collapse_doubles(stem)) + 2]
     # A stem of three letters is shared by unrelated longer words ("come"/"comando", "dove"/"dovete"):
     # allow inflection ("buca"/"buche") but not derivation.
     max_len = len(word) + 1 if len(stem) <= 3 else 0
@@ -76,8 +78,8 @@ def make_unit(word: str, stem: str, skel: str, exact: bool = False) -> Unit:
 @dataclass(frozen=True, slots=True)
 class Keyword:
     text: str
-    owner: str               # department code, or kind for report detection
-    label: str | None        # category the keyword belongs to, if any
+    owner: str  # department code, or kind for report detection
+    label: str | None  # category the keyword belongs to, if any
     units: tuple[Unit, ...]
     weight: float
 
@@ -120,8 +122,13 @@ class KeywordIndex:
         self._by_stem: dict[str, list[Keyword]] = defaultdict(list)
         self._by_del: dict[str, list[Keyword]] = defaultdict(list)
 
-    def add_all(self, entries: Iterable[tuple[str, str, str | None]], weight: float = 1.0,
-                share_across_owners: bool = True, length_bonus: bool = True) -> None:
+    def add_all(
+        self,
+        entries: Iterable[tuple[str, str, str | None]],
+        weight: float = 1.0,
+        share_across_owners: bool = True,
+        length_bonus: bool = True,
+    ) -> None:
         """Add (text, owner, label) entries; a phrase configured for several owners is split between them."""
         compiled: dict[tuple[Unit, ...], list[tuple[str, str, str | None]]] = defaultdict(list)
         for text, owner, label in entries:

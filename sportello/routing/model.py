@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 
 class NaiveBayes:
     def __init__(self, alpha: float = 0.1) -> None:
         self.alpha = alpha
-        self.counts: dict[str, dict[str, float]] = {}     # feature -> class -> weighted count
+        self.counts: dict[str, dict[str, float]] = {}  # feature -> class -> weighted count
         self.class_totals: dict[str, float] = defaultdict(float)
         self.class_docs: dict[str, int] = defaultdict(int)
 
@@ -39,7 +40,19 @@ class NaiveBayes:
             self.class_totals[label] = max(0.0, self.class_totals[label] + sign * x)
         self.class_docs[label] = max(0, self.class_docs[label] + sign)
 
-    def log_posterior(self, feats: dict[str, float], classes: Iterable[str] | None = None) -> dict[str, float]:
+    def forget(self, label: str) -> None:
+        """Drop everything learned for a class (e.g. a department that no longer exists)."""
+        for f in list(self.counts):
+            row = self.counts[f]
+            row.pop(label, None)
+            if not row:
+                del self.counts[f]
+        self.class_totals.pop(label, None)
+        self.class_docs.pop(label, None)
+
+    def log_posterior(
+        self, feats: dict[str, float], classes: Iterable[str] | None = None
+    ) -> dict[str, float]:
         """Unnormalised log P(class | features); features never seen in training are ignored."""
         classes = list(classes) if classes is not None else self.classes
         n = self.n_docs
@@ -77,5 +90,8 @@ class NaiveBayes:
         classes = list(state.get("classes", []))
         nb.class_docs.update({c: int(v) for c, v in zip(classes, state.get("class_docs", []))})
         nb.class_totals.update({c: float(v) for c, v in zip(classes, state.get("class_totals", []))})
-        nb.counts = {f: {classes[int(i)]: float(v) for i, v in row.items()} for f, row in state.get("counts", {}).items()}
+        nb.counts = {
+            f: {classes[int(i)]: float(v) for i, v in row.items()}
+            for f, row in state.get("counts", {}).items()
+        }
         return nb

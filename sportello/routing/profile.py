@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,5 +58,7 @@ class DepartmentProfile:
             name=data.get("name", data["code"]),
             description=data.get("description", ""),
             keywords=tuple(data.get("keywords", ())),
-            categories=tuple(Category(c["name"], tuple(c.get("keywords", ()))) for c in data.get("categories", ())),
+            categories=tuple(
+                Category(c["name"], tuple(c.get("keywords", ()))) for c in data.get("categories", ())
+            ),
         )

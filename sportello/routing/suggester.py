@@ -5,17 +5,22 @@ The score of a department is a log-linear blend of
   * a Naive Bayes model learned from operators' confirmed choices, whose weight grows with the number of
     examples (n / (n + ramp)), so learned evidence takes over as confirmations accumulate.
 The blend is normalised with a softmax, so the confidences of all departments sum to one.
+
+Confirmations also teach how far each configured keyword can be trusted here: a keyword whose messages
+operators keep sending to another department hands that department a growing share of its score.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from sportello.routing.analysis import analyse
 from sportello.routing.catalogue import DEFAULT_CATALOGUE, FALLBACK_DEPARTMENT
 from sportello.routing.features import features
+from sportello.routing.matching import Match
 from sportello.routing.model import NaiveBayes
 from sportello.routing.prior import KeywordEvidence, KeywordPrior
 from sportello.routing.profile import DepartmentProfile
@@ -27,23 +32,25 @@ STATE_VERSION = 1
 class Suggestion:
     department: str
     confidence: float
-    category: str | None = None                 # best-matching configured category, if any keyword matched
-    keywords: tuple[str, ...] = ()              # configured keywords that matched, for the operator
+    category: str | None = None  # best-matching configured category, if any keyword matched
+    keywords: tuple[str, ...] = ()  # configured keywords that matched, for the operator
 
 
 @dataclass(frozen=True)
 class SuggesterConfig:
     """Blend parameters; the defaults were chosen by cross-validation on the development set."""
 
-    sharpness: float = 3.0        # how strongly keyword scores separate departments
+    sharpness: float = 3.0  # how strongly keyword scores separate departments
     fallback_score: float = 0.33  # keyword score the fallback office gets when nothing else matches
-    keyword_weight: float = 1.0   # weight of the keyword prior once warm
+    keyword_weight: float = 1.0  # weight of the keyword prior once warm
     learned_temperature: float = 8.0  # Naive Bayes is overconfident with overlapping features: soften it
-    ramp: float = 40.0            # examples at which learned evidence counts half as much as it will
-    calibration: float = 1.0      # final temperature once warm, so a 0.8 confidence is right ~80 % of the time
+    ramp: float = 40.0  # examples at which learned evidence counts half as much as it will
+    calibration: float = 1.0  # final temperature once warm, so a 0.8 confidence is right ~80 % of the time
     cold_calibration: float = 0.6  # final temperature with nothing learned (keyword scores alone are timid)
-    alpha: float = 0.1            # Naive Bayes smoothing
-    char_weight: float = 0.2      # weight of character n-gram features relative to word features
+    alpha: float = 0.1  # Naive Bayes smoothing
+    char_weight: float = 0.2  # weight of character n-gram features relative to word features
+    keyword_trust: float = 3.0  # pseudo-confirmations for a keyword's configured department
+    fallback_fade: float = 0.0  # share of the fallback head start that learned evidence removes
 
     def to_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -52,13 +59,21 @@ class SuggesterConfig:
 class Suggester:
     """Suggests departments for a message and learns from operators' confirmed choices."""
 
-    def __init__(self, profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
-                 fallback: str | None = FALLBACK_DEPARTMENT, config: SuggesterConfig | None = None) -> None:
+    def __init__(
+        self,
+        profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
+        fallback: str | None = FALLBACK_DEPARTMENT,
+        config: SuggesterConfig | None = None,
+    ) -> None:
         self.config = config or SuggesterConfig()
         self.model = NaiveBayes(alpha=self.config.alpha)
+        # "owner|keyword" -> confirmed department -> count, for the keywords matched in confirmed messages
+        self.keyword_stats: dict[str, dict[str, int]] = {}
         self.set_profiles(profiles, fallback)
 
-    def set_profiles(self, profiles: Sequence[DepartmentProfile], fallback: str | None = FALLBACK_DEPARTMENT) -> None:
+    def set_profiles(
+        self, profiles: Sequence[DepartmentProfile], fallback: str | None = FALLBACK_DEPARTMENT
+    ) -> None:
         """Replace the configured departments (e.g. after an administrator edits keywords); learning is kept."""
         self.profiles = list(profiles)
         codes = {p.code for p in self.profiles}
@@ -75,9 +90,20 @@ class Suggester:
     def n_learned(self) -> int:
         return self.model.n_docs
 
+    def _shares(self, m: Match) -> dict[str, float]:
+        stats = self.keyword_stats.get(_kw_key(m))
+        owner = m.keyword.owner
+        if not stats:
+            return {owner: 1.0}
+        trust = self.config.keyword_trust
+        total = sum(stats.values()) + trust
+        out = {d: c / total for d, c in stats.items() if d != owner}
+        out[owner] = (stats.get(owner, 0) + trust) / total
+        return out
+
     def _features(self, text: str) -> tuple[KeywordEvidence, dict[str, float]]:
         a = analyse(text)
-        ev = self.prior.evidence(a)
+        ev = self.prior.evidence(a, self._shares)
         matches = [m for ms in ev.matches.values() for m in ms]
         return ev, features(a, matches, self.config.char_weight)
 
@@ -92,14 +118,16 @@ class Suggester:
         lam = n / (n + cfg.ramp) if n else 0.0
         # Greetings, thanks and unclear text match no keyword; the fallback office's small head start handles
         # them and is easily overruled by any keyword or by confident learned evidence.
-        kw = self.prior.distribution(ev, cfg.sharpness, cfg.fallback_score)
+        kw = self.prior.distribution(
+            ev, cfg.sharpness, cfg.fallback_score * (1.0 - cfg.fallback_fade * lam), depts
+        )
         logit = {d: cfg.keyword_weight * math.log(max(kw.get(d, 0.0), 1e-9)) for d in depts}
         if n:
-            learned = self.model.log_posterior(feats, self.model.classes)
-            neutral = sum(learned.values()) / len(learned)
+            # Departments no operator has chosen yet are scored too: their word distribution is the uniform
+            # smoothed one, so they neither win nor vanish by default.
+            learned = self.model.log_posterior(feats, depts)
             for d in depts:
-                # A department no operator has chosen yet gets a neutral learned score, not a penalty.
-                logit[d] += lam * learned.get(d, neutral) / cfg.learned_temperature
+                logit[d] += lam * learned[d] / cfg.learned_temperature
         temperature = cfg.cold_calibration + lam * (cfg.calibration - cfg.cold_calibration)
         top = max(logit.values())
         exps = {d: math.exp((v - top) / temperature) for d, v in logit.items()}
@@ -114,28 +142,66 @@ class Suggester:
         for d in ranked:
             ms = sorted(ev.matches.get(d, []), key=lambda m: -m.score)
             category = next((m.keyword.label for m in ms if m.keyword.label), None)
-            out.append(Suggestion(d, round(conf[d], 4), category, tuple(dict.fromkeys(m.keyword.text for m in ms))))
+            out.append(
+                Suggestion(d, round(conf[d], 4), category, tuple(dict.fromkeys(m.keyword.text for m in ms)))
+            )
         return out
 
     def learn(self, text: str, department: str) -> None:
         """Record an operator's confirmed choice."""
-        self.model.learn(self._features(text)[1], department)
+        self._learn(text, department, +1)
 
     def unlearn(self, text: str, department: str) -> None:
         """Withdraw a choice learned earlier (the operator corrected it); exact inverse of `learn`."""
-        self.model.learn(self._features(text)[1], department, sign=-1)
+        self._learn(text, department, -1)
+
+    def _learn(self, text: str, department: str, sign: int) -> None:
+        ev, feats = self._features(text)
+        self.model.learn(feats, department, sign=sign)
+        for key in {_kw_key(m) for ms in ev.matches.values() for m in ms}:
+            row = self.keyword_stats.setdefault(key, {})
+            row[department] = row.get(department, 0) + sign
+            if row[department] <= 0:
+                del row[department]
+            if not row:
+                del self.keyword_stats[key]
+
+    def forget(self, department: str) -> None:
+        """Drop what was learned for a department (it was deleted or merged into another)."""
+        self.model.forget(department)
+        for key in list(self.keyword_stats):
+            self.keyword_stats[key].pop(department, None)
+            if not self.keyword_stats[key]:
+                del self.keyword_stats[key]
 
     def to_state(self) -> dict[str, Any]:
         """JSON-serialisable learned state. Profiles are not included: they live in the configuration."""
-        return {"version": STATE_VERSION, "config": self.config.to_dict(), "model": self.model.to_state()}
+        return {
+            "version": STATE_VERSION,
+            "config": self.config.to_dict(),
+            "model": self.model.to_state(),
+            "keywords": {k: dict(v) for k, v in self.keyword_stats.items()},
+        }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any], profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
-                   fallback: str | None = FALLBACK_DEPARTMENT) -> Suggester:
+    def from_state(
+        cls,
+        state: dict[str, Any],
+        profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
+        fallback: str | None = FALLBACK_DEPARTMENT,
+        config: SuggesterConfig | None = None,
+    ) -> Suggester:
+        """Restore learned state; `config` overrides the stored blend parameters (unknown ones are ignored)."""
         if state.get("version") != STATE_VERSION:
             raise ValueError(f"unsupported suggester state version {state.get('version')!r}")
-        config = SuggesterConfig(**state.get("config", {}))
+        if config is None:
+            known = SuggesterConfig.__dataclass_fields__
+            config = SuggesterConfig(**{k: v for k, v in state.get("config", {}).items() if k in known})
         s = cls(profiles, fallback, config)
         s.model = NaiveBayes.from_state(state["model"])
+        s.keyword_stats = {k: {d: int(c) for d, c in v.items()} for k, v in state.get("keywords", {}).items()}
         return s
 
+
+def _kw_key(m: Match) -> str:
+    return f"{m.keyword.owner}|{m.keyword.text}"

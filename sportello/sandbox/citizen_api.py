@@ -10,12 +10,13 @@
 - ``POST /faults``: ``{media_id, fail_times}``; ``{send_fail_times, code?, http_status?, phone_number_id?}``;
   ``{clear: true}``
 - ``GET|POST /templates``: register template texts so the phone page and inbox can render them
-- ``GET /stats``: counters; ``?drain=SECONDS`` first waits for queued webhooks to go out
+- ``GET /stats``: counters; ``?drain=SECONDS`` first waits for pending statuses and webhooks to go out
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from itertools import islice
 from typing import Any
 
 from starlette.requests import Request
@@ -23,11 +24,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .config import BusinessNumber
-from .inbound import InboundError
 from .inbox import outbound_view
-from .responses import base_url, error_response, json_response, read_json
+from .responses import error_response, json_response, media_download_url, read_json
 from .simulator import Simulator
-from .state import Citizen, citizen_key
+from .state import Citizen
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -54,19 +54,12 @@ def _object(data: Any) -> dict[str, Any]:
 def routes(sim: Simulator) -> list[Route]:
     state = sim.state  # reset() clears it in place, so holding it is safe
 
-    def find_citizen(ref: Any) -> Citizen | None:
-        try:
-            return state.citizens.get(citizen_key(str(ref or "")))
-        except ValueError as exc:
-            raise InboundError(str(exc)) from None
-
     async def send(request: Request, data: Any) -> Response:
-        root = base_url(request, sim.config.base_url)
-        result = await sim.citizen_send(_object(data), lambda token: f"{root}/sandbox/media-download/{token}")
+        result = await sim.citizen_send(_object(data), media_download_url(request, sim.config.base_url))
         return json_response(result)
 
     async def inbox(request: Request, _: Any) -> Response:
-        citizen = find_citizen(request.query_params.get("citizen"))
+        citizen = state.find(request.query_params.get("citizen", ""))
         if citizen is None:
             return json_response({"citizen": None, "messages": []})
         only = request.query_params.get("phone_number_id")
@@ -86,7 +79,7 @@ def routes(sim: Simulator) -> list[Route]:
 
     async def read(request: Request, data: Any) -> Response:
         data = _object(data)
-        citizen = find_citizen(data.get("citizen"))
+        citizen = state.find(str(data.get("citizen", "")))
         if citizen is None:
             return error_response("unknown citizen", 404)
         return json_response({"read": sim.citizen_reads(citizen, data.get("phone_number_id"))})
@@ -149,7 +142,7 @@ def routes(sim: Simulator) -> list[Route]:
     async def stats(request: Request, _: Any) -> Response:
         drain = request.query_params.get("drain")
         if drain:
-            await sim.dispatcher.drain(float(drain))
+            await sim.drain(float(drain))
         return json_response(sim.stats())
 
     return [
@@ -179,10 +172,14 @@ def _upsert_citizen(sim: Simulator, data: dict[str, Any]) -> Citizen:
 
 
 def _list_citizens(citizens: dict[str, Citizen], params: Any) -> dict[str, Any]:
+    """Newest first; with 100,000 citizens, only a search walks them all."""
     query = (params.get("q") or "").strip().lower()
     limit = min(int(params.get("limit", 100)), 1000)
     offset = int(params.get("offset", 0))
-    found = [c for c in reversed(citizens.values()) if not query or query in c.key or query in c.name.lower()]
+    if not query:
+        page = islice(reversed(citizens.values()), offset, offset + limit)
+        return {"count": len(citizens), "citizens": [c.view() for c in page]}
+    found = [c for c in reversed(citizens.values()) if query in c.key or query in c.name.lower()]
     return {"count": len(found), "citizens": [c.view() for c in found[offset : offset + limit]]}
 
 

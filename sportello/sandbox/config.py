@@ -26,11 +26,12 @@
 ``SANDBOX_WEBHOOK_MAX_ATTEMPTS``   attempts before an update is dropped (default 10; Meta keeps trying for
                                    7 days, which no test wants)
 ``SANDBOX_WEBHOOK_RETRY_BASE_MS``  first retry delay, doubled on each attempt up to 60 s (default 500)
+``SANDBOX_MAX_MESSAGES``           messages kept in memory; the oldest are forgotten beyond (default 500,000)
 =================================  ==========================================================================
 
 Booleans accept 1/0, true/false, yes/no, on/off. A bad value raises ``ValueError`` naming the variable.
-The same fields (except ``numbers`` and ``webhook_concurrency``) can be changed at runtime with
-``POST /sandbox/api/config``.
+The same fields (except ``numbers``, ``webhook_concurrency`` and ``max_messages``) can be changed at runtime
+with ``POST /sandbox/api/config``.
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ class SandboxConfig:
     webhook_timeout_seconds: float = 10.0
     webhook_max_attempts: int = 10
     webhook_retry_base_ms: int = 500
+    max_messages: int = 500_000
 
     def __post_init__(self) -> None:
         self.numbers = [
@@ -199,8 +201,8 @@ def _numbers_from_env(env: Mapping[str, str]) -> list[BusinessNumber]:
     ]
 
 
-# Lanes are fixed when the dispatcher starts: a citizen must keep its lane to keep its order.
-_STARTUP_ONLY = {"webhook_concurrency"}
+# Read once at start: a citizen must keep its webhook lane to keep its order, and the store is sized once.
+_STARTUP_ONLY = {"webhook_concurrency", "max_messages"}
 
 # One parser per settable field: used by __post_init__, update() and from_env() alike.
 _PARSERS: dict[str, Callable[[Any], Any]] = {
@@ -218,4 +220,5 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "webhook_timeout_seconds": _positive(float),
     "webhook_max_attempts": _positive(int),
     "webhook_retry_base_ms": _non_negative_int,
+    "max_messages": _positive(int),
 }

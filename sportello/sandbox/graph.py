@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -18,7 +17,7 @@ from starlette.routing import Route
 
 from . import validation
 from .errors import GraphError, invalid, unknown_object
-from .responses import base_url, json_response
+from .responses import json_response, media_download_url
 from .simulator import Simulator
 
 _VERSION = re.compile(r"v\d+\.\d+")
@@ -28,10 +27,6 @@ PREFIX = "/sandbox/graph/{version}"
 def routes(sim: Simulator) -> list[Route]:
     config = sim.config
     counters = sim.counters
-
-    def media_url_maker(request: Request) -> Callable[[str], str]:
-        root = base_url(request, config.base_url)
-        return lambda token: f"{root}/sandbox/media-download/{token}"
 
     def check_version(request: Request) -> None:
         version = request.path_params["version"]
@@ -44,7 +39,6 @@ def routes(sim: Simulator) -> list[Route]:
             number = sim.authorize(
                 request.headers.get("authorization"), request.path_params["phone_number_id"]
             )
-            assert number is not None
             try:
                 body = json.loads(await request.body())
             except ValueError:
@@ -80,19 +74,19 @@ def routes(sim: Simulator) -> list[Route]:
     async def media_object(request: Request) -> Response:
         try:
             check_version(request)
-            sim.authorize(request.headers.get("authorization"))
+            sim.check_token(request.headers.get("authorization"))
             media_id = request.path_params["media_id"]
             if request.method == "DELETE":
                 if sim.state.media.pop(media_id, None) is None:
                     raise unknown_object(media_id)
                 return json_response({"success": True})
-            return json_response(sim.media_info(media_id, media_url_maker(request)))
+            return json_response(sim.media_info(media_id, media_download_url(request, config.base_url)))
         except GraphError as exc:
             return Response(exc.encoded(), exc.http_status, media_type="application/json")
 
     async def download(request: Request) -> Response:
         try:
-            sim.authorize(request.headers.get("authorization"))
+            sim.check_token(request.headers.get("authorization"))
         except GraphError as exc:
             return Response(exc.encoded(), exc.http_status, media_type="application/json")
         media = sim.state.media_for_download(request.path_params["token"])

@@ -50,7 +50,7 @@ def build(
         raise InboundError(f"unknown type {kind!r}; use one of {', '.join(sorted(INBOUND_TYPES))}, or raw")
     nested = data.get(kind)
     # Fields nested under the type ({"text": {"body": ...}}) or flat ({"body": ...}): both are accepted.
-    fields: dict[str, Any] = {k: v for k, v in data.items() if k != kind}
+    fields: dict[str, Any] = dict(data)
     if isinstance(nested, dict):
         fields.update(nested)
     context = _context(data, conv, state)

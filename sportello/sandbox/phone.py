@@ -18,7 +18,6 @@ from starlette.staticfiles import StaticFiles
 from .inbox import inbound_view, outbound_view
 from .responses import error_response, json_response, read_json
 from .simulator import Simulator
-from .state import citizen_key
 
 HERE = Path(__file__).parent
 
@@ -36,7 +35,7 @@ def routes(sim: Simulator) -> list[BaseRoute]:
         """One conversation as the citizen sees it; ``viewing=1``: the chat is on screen (read receipts)."""
         params = request.query_params
         try:
-            citizen = sim.state.citizens.get(citizen_key(params.get("citizen", "")))
+            citizen = sim.state.find(params.get("citizen", ""))
             if citizen is None:
                 return error_response("unknown citizen", 404)
             conv = sim.conversation_of(citizen, params.get("phone_number_id"))

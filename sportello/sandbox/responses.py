@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -24,6 +25,8 @@ async def read_json(request: Request) -> Any:
     return json.loads(body) if body else None
 
 
-def base_url(request: Request, configured: str) -> str:
-    """The sandbox's public URL: the configured one, else the one this request came in on."""
-    return configured or str(request.base_url).rstrip("/")
+def media_download_url(request: Request, configured_base_url: str) -> Callable[[str], str]:
+    """Makes media download URLs from tokens, on the sandbox's public URL: the configured one, else the one
+    this request came in on."""
+    root = configured_base_url or str(request.base_url).rstrip("/")
+    return lambda token: f"{root}/sandbox/media-download/{token}"

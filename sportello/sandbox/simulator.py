@@ -29,10 +29,11 @@ TYPING_SECONDS = 25.0  # Meta hides the typing indicator after 25 s or at the ne
 class Simulator:
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
-        self.state = SandboxState(config.numbers)
+        self.state = SandboxState(config.numbers, config.max_messages)
         self.limits = SendLimits(config)
         self.dispatcher = Dispatcher(config, lambda: self.state.generation)
         self.counters: Counter[str] = Counter()
+        self.scheduled = 0  # messages whose automatic statuses are still to come
 
     async def reset(self) -> None:
         self.state.reset()
@@ -47,17 +48,17 @@ class Simulator:
         self.config.numbers.append(number)
 
     # -- business side (Graph API) ---------------------------------------------------------------------------
-    def authorize(
-        self, authorization: str | None, phone_number_id: str | None = None
-    ) -> BusinessNumber | None:
-        """The number a bearer token may act for; raises 190 for a bad token, 100 for a foreign number."""
+    def check_token(self, authorization: str | None) -> set[str]:
+        """The phone_number_ids a bearer token may act for; raises 190 for a bad or missing token."""
         token = authorization[7:].strip() if authorization and authorization[:7].lower() == "bearer " else ""
         allowed = self.state.tokens.get(token)
         if not allowed:
             raise unauthorized()
-        if phone_number_id is None:
-            return None
-        if phone_number_id not in allowed:
+        return allowed
+
+    def authorize(self, authorization: str | None, phone_number_id: str) -> BusinessNumber:
+        """The business number a request acts for; 190 for a bad token, 100 for someone else's number."""
+        if phone_number_id not in self.check_token(authorization):
             raise unknown_object(phone_number_id)
         return self.state.numbers[phone_number_id]
 
@@ -155,6 +156,7 @@ class Simulator:
                 + (("delivered",) if self.config.auto_deliver else ())
                 + (("read",) if self.config.auto_read else ())
             )
+        self.scheduled += 1
         asyncio.get_running_loop().call_later(
             self.config.status_delay_ms / 1000, self._advance, message, steps, 0
         )
@@ -165,6 +167,18 @@ class Simulator:
             asyncio.get_running_loop().call_later(
                 self.config.status_delay_ms / 1000, self._advance, message, steps, index + 1
             )
+        else:
+            self.scheduled -= 1
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait until every scheduled status has been emitted and every webhook attempted."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self.scheduled:
+            if loop.time() > deadline:
+                return False
+            await asyncio.sleep(0.005)
+        return await self.dispatcher.drain(max(0.0, deadline - loop.time()))
 
     def _emit_status(self, message: Message, status: str) -> bool:
         if self.state.messages.get(message.id) is not message:
@@ -264,4 +278,5 @@ class Simulator:
             "citizens": len(self.state.citizens),
             "messages": len(self.state.messages),
             "media": len(self.state.media),
+            "statuses_pending": self.scheduled,
         }

@@ -237,7 +237,8 @@ class Media:
 
 
 class SandboxState:
-    def __init__(self, numbers: list[BusinessNumber]) -> None:
+    def __init__(self, numbers: list[BusinessNumber], max_messages: int = 500_000) -> None:
+        self.max_messages = max_messages
         self.numbers: dict[str, BusinessNumber] = {}
         self.tokens: dict[str, set[str]] = {}
         for number in numbers:
@@ -270,10 +271,18 @@ class SandboxState:
         return next(iter(self.numbers.values()))
 
     # -- citizens --------------------------------------------------------------------------------------------
+    def find(self, ref: str) -> Citizen | None:
+        """A known citizen by phone, @username or business-scoped user id; ValueError if ``ref`` is none."""
+        ref = str(ref or "").strip()
+        return self.by_bsuid.get(ref) or self.citizens.get(citizen_key(ref))
+
     def citizen(self, ref: str, name: str | None = None) -> Citizen:
-        """The citizen for a phone or @username, created on first sight (every phone is on WhatsApp here)."""
-        key = citizen_key(ref)
-        citizen = self.citizens.get(key)
+        """The citizen for a phone or @username (or a known user id), created on first sight: every phone
+        is on WhatsApp here."""
+        citizen = self.by_bsuid.get(str(ref or "").strip())
+        if citizen is None:
+            key = citizen_key(ref)
+            citizen = self.citizens.get(key)
         if citizen is None:
             citizen = Citizen(key, name)
             self.citizens[key] = citizen
@@ -306,7 +315,18 @@ class SandboxState:
         self.messages[message.id] = message
         conv.messages.append(message)
         conv.touch()
+        if len(self.messages) > self.max_messages:
+            self._forget_oldest()
         return message
+
+    def _forget_oldest(self) -> None:
+        # A long benchmark at 1,000 sends/s must not grow without bound; the oldest message goes first.
+        oldest = self.messages.pop(next(iter(self.messages)))
+        history = oldest.conversation.messages
+        if history and history[0] is oldest:
+            history.pop(0)
+        elif oldest in history:
+            history.remove(oldest)
 
     # -- media -----------------------------------------------------------------------------------------------
     def add_media(

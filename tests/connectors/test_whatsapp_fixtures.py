@@ -81,16 +81,16 @@ MESSAGES: dict[str, tuple[str, str, dict, tuple | None, dict]] = {
     "meta_openapi_button_template_quick_reply.json": ("button", "Unsubscribe", {"payload": "Unsubscribe"}, None, {}),
     "order.json": ("order", "", {}, None, {}),
     "meta_openapi_order.json": ("order", "", {}, None, {}),
+    # System bodies name phone numbers: kept only in the encrypted payload, the searchable text stays empty.
     "system_user_changed_number.json": (
-        "system", "User A changed from 972987654321 to 972912345678",
-        {"type": "user_changed_number", "new_wa_id": "972912345678"}, None, {},
+        "system", "", {"type": "user_changed_number", "new_wa_id": "972912345678",
+                       "body": "User A changed from 972987654321 to 972912345678"}, None, {},
     ),
     "meta_openapi_system_user_changed_number.json": (
-        "system", "User Sheena Nelson changed from 16505551234 to 12195555358",
-        {"type": "user_changed_number", "new_wa_id": "12195555358"}, None, {},
+        "system", "", {"type": "user_changed_number", "new_wa_id": "12195555358"}, None, {},
     ),
     "system_customer_identity_changed.json": (
-        "system", "User identity changed", {"type": "customer_identity_changed"}, None, {},
+        "system", "", {"type": "customer_identity_changed", "body": "User identity changed"}, None, {},
     ),
     "edit_edited_message.json": (
         "edit", "Updated image caption", {"new_kind": "image"}, ("image", "image/jpeg", "", False), {},

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from sportello.routing.evaluation import evaluate_cold, evaluate_warm, load_dataset, resolve_dataset, stratified_folds
+from sportello.routing.evaluation import (
+    evaluate_cold,
+    evaluate_warm,
+    load_dataset,
+    resolve_dataset,
+    stratified_folds,
+)
 
 DATASET = resolve_dataset()
 needs_dataset = pytest.mark.skipif(
-    DATASET is None, reason="development dataset not found (set SPORTELLO_DATASET or provide shared/datasets)")
+    DATASET is None, reason="development dataset not found (set SPORTELLO_DATASET or provide shared/datasets)"
+)
 
 
 def test_folds_partition_and_stratify() -> None:

@@ -36,7 +36,7 @@ def test_accents_and_apostrophe_accents_fold_alike() -> None:
 def test_one_edit() -> None:
     assert within_one_edit("marciapied", "marcapied")
     assert within_one_edit("ingombr", "ingonbr")
-    assert within_one_edit("abcd", "abdc")          # adjacent swap
+    assert within_one_edit("abcd", "abdc")  # adjacent swap
     assert not within_one_edit("strada", "stanza")
 
 

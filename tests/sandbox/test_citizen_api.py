@@ -295,3 +295,15 @@ def test_sandbox_does_not_import_django() -> None:
         ).stdout.strip()
         == "False"
     )
+
+
+def test_oldest_messages_are_forgotten_beyond_max_messages() -> None:
+    from sportello.sandbox.state import SandboxState
+
+    state = SandboxState(SandboxConfig().numbers, max_messages=3)
+    conv = state.conversation(state.first_number(), state.citizen(CITIZEN))
+    ids = [
+        state.add_message(conv, outbound=True, type="text", body={}, timestamp=0, status="accepted").id
+        for _ in range(5)
+    ]
+    assert list(state.messages) == ids[2:] and [m.id for m in conv.messages] == ids[2:]

@@ -230,3 +230,23 @@ def test_batch_max_one_never_batches(sandbox: Sandbox, receiver: Receiver) -> No
     for post in receiver.posts:
         value = json.loads(post["body"])["entry"][0]["changes"][0]["value"]
         assert len(value.get("statuses", [])) + len(value.get("messages", [])) == 1
+
+
+def test_contacts_reaction_and_sticker_webhooks(sandbox: Sandbox, receiver: Receiver) -> None:
+    shared = fixture_value("contacts.json")["messages"][0]["contacts"]
+    contacts = sandbox.citizen(citizen=CITIZEN, type="contacts", contacts=shared)["wamid"]
+    assert receiver.message(contacts)[0]["contacts"] == shared
+    reaction = sandbox.citizen(
+        citizen=CITIZEN, type="reaction", reaction={"message_id": contacts, "emoji": "👍"}
+    )
+    message, _ = receiver.message(reaction["wamid"])
+    assert_keys_cover(fixture_value("reaction.json")["messages"][0], message)
+    removed = sandbox.citizen(citizen=CITIZEN, type="reaction", reaction={"message_id": contacts})["wamid"]
+    assert receiver.message(removed)[0]["reaction"] == {"message_id": contacts}  # no emoji: removed
+    webp = base64.b64encode(b"RIFF\0\0\0\0WEBPVP8 " + b"0" * 64).decode()
+    sticker = sandbox.citizen(
+        citizen=CITIZEN, type="sticker", sticker={"content_base64": webp, "mime_type": "image/webp"}
+    )["wamid"]
+    message, _ = receiver.message(sticker)
+    assert_keys_cover(fixture_value("sticker_static.json")["messages"][0], message)
+    assert message["sticker"]["animated"] is False

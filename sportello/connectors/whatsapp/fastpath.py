@@ -42,7 +42,12 @@ async def handle(scope: dict[str, Any], receive: Any, send: Any) -> None:
             break
     body = b"".join(chunks)
     header = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-hub-signature-256"), None)
-    secrets = accounts.cached_secrets() or await sync_to_async(accounts.secrets, thread_sensitive=False)()
+    try:
+        secrets = accounts.cached_secrets() or await sync_to_async(accounts.secrets, thread_sensitive=False)()
+    except Exception:  # noqa: BLE001 - the database is unreachable: a non-200 makes Meta retry later
+        log.exception("webhook: could not load the app secrets")
+        await _respond(send, 503, b"temporarily unavailable")
+        return
     if not signature.verify(body, header, secrets.app_secrets):
         client = (scope.get("client") or ("?",))[0]
         log.warning("webhook rejected: invalid or missing signature (%d bytes from %s)", len(body), client)

@@ -121,7 +121,8 @@ def _system(message: dict[str, Any]) -> Parsed:
     }
     if message.get("identity"):
         payload["identity"] = message["identity"]
-    return MessageKind.SYSTEM, payload["body"], payload, []
+    # The body names the old and new phone numbers: it stays in the encrypted payload, never in searchable text.
+    return MessageKind.SYSTEM, "", payload, []
 
 
 def _edit(message: dict[str, Any]) -> Parsed:

@@ -11,6 +11,7 @@ class InboundContext:
     inbound: InboundMessage
     account: Any  # municipalities.ChannelAccount
     municipality: Any
+    event_id: int | None = None  # the InboundEvent that carried the message
     citizen: Any = None
     conversation: Any = None
     message: Any = None

@@ -15,7 +15,7 @@ def identify_citizen(ctx: InboundContext) -> None:
 
 
 def store_message(ctx: InboundContext) -> None:
-    message = store.store_inbound(ctx.account, ctx.citizen, ctx.inbound)
+    message = store.store_inbound(ctx.account, ctx.citizen, ctx.inbound, inbound_event_id=ctx.event_id)
     if message is None:
         ctx.duplicate = True
         ctx.stop = True

@@ -126,6 +126,10 @@ def asks_if_genuine(doc: NormText) -> bool:
     return bool(_ASKS_GENUINE.search(doc.joined) and _RECEIVED.search(doc.joined))
 
 
+def mentions_received_message(doc: NormText) -> bool:
+    return bool(_RECEIVED.search(doc.joined))
+
+
 def donor_intent(doc: NormText) -> bool:
     return bool(_DONOR.search(doc.joined))
 

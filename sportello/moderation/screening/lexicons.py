@@ -74,6 +74,10 @@ MACROS: dict[str, str] = {
     "INSULT": r"(?:idiot[aie]|cretin[oaie]|imbecill[ei]|deficient[ei]|dement[ei]|scem[oaie]|buffon[ei]"
               r"|pagliacc[io]|cialtron[ei]|fannullon[ei]|parassit[ai]|somar[oi]|ignorant[ei]|pezzent[ei]"
               r"|zotic[oaie]|cafon[ei]|buzzurr[oi]|schifos[oaie]|idiots?|morons?|clowns?|losers?)",
+    "BUSINESS": r"(?:impresa|ditta|studio|agenzia|negozio|pizzeria|ristorante|trattoria|osteria|officina|palestra"
+                r"|centro estetico|parrucchier[ea]|idraulico|elettricista|disinfestazion[ei]|ristrutturazion[ei]"
+                r"|traslochi|pulizie|autoscuola|b b|bed and breakfast|agriturismo|macelleria|panificio|gelateria"
+                r"|studio dentistico|dentista|estetista|negozio online|shop|boutique|bar|pub|hotel|albergo)",
     "DRUG": r"(?:hashish|hascisc|hash|marijuana|cannabis|cocaina|eroina|mdma|ecstasy|ketamina|anfetamin[ae]"
             r"|metanfetamin[ae]|spinell[io]|lsd|crack|erba|fumo|roba|bamba|coca|maria|pasticch[ea]|canne|weed"
             r"|cocaine|coke|drugs|pills)",
@@ -226,6 +230,14 @@ _add(T, "hurt_you", r"<PRON_P> <HARM1>", 0.8)
 _add(T, "break_body", r"(?:rompo|rompero|romperemo|rompiamo|spacco|spacchero|spacchiamo|sfondo|sfondero|brucio|brucero"
      r"|bruciamo|distruggo|distruggero) (?:<ART> )?(?:faccia|testa|gambe|ossa|denti|muso|naso|collo|braccia|schiena"
      r"|culo|macchina|auto|vetrin[ae]|finestr[ae]|portone|ufficio|uffici|municipio|comune|sede|casa)", 0.6)
+_add(T, "smash_everything", r"(?:spacco|spacchero|spacchiamo|sfascio|sfascero|distruggo|distruggero|rompo|rompero"
+     r"|devasto) tutto", 0.6)
+_add(T, "do_harm", r"<PRON_A> (?:faccio|faro|facciamo|faremo) (?:la pelle|del male|male|nero|neri|nera|fuori|secc[oaie]"
+     r"|a pezzi|vedere i sorci verdi)", 0.8)
+_add(T, "beat_up", r"<PRON_A> (?:prendo|prendero|prendiamo|prenderemo) a (?:schiaffi|calci|pugni|botte|sberle"
+     r"|bastonate|sprangate|mazzate|ceffoni|martellate|sassate|cinghiate)", 0.8)
+_add(T, "should_be_beaten", r"(?:andrebbe|andrebbero|va|vanno|meriterebbe|meriterebbero|merita|meritano)"
+     r" (?:pres[oaie]|pigliat[oaie]) a (?:schiaffi|calci|pugni|botte|sberle|bastonate|sprangate|mazzate)", 0.6)
 _add(T, "kill_target", r"(?:ammazz|uccid|accoltell|massacr|sgozz|fucil|strozz|impicc|spar)(?:o|ero|iamo|eremo)"
      r"(?: a)? (?:tutti|voi|te|lui|lei|quell\w*|quei|quegli|(?:il|la|l|lo|i|gli|le) (?:<ROLE>|vicin[oaie]|tizi[oa]"
      r"|capo|impiegat[oaie]))", 0.8)
@@ -313,21 +325,25 @@ _add(D, "accused_of_crime", r"(?:e|sono|siete|sei|is|are) (?:un|una|uno|dei|degl
      r"|thief|thieves|crook|crooks|corrupt)", 0.45, role="accusation")
 _add(D, "that_thief", r"quel(?:la|lo)? (?:ladr[oa]|corrott[oa]|mafios[oa]|truffator[ea]|delinquente|ubriacone"
      r"|drogat[oa]|imbroglione) (?:del|della|dell|di)", 0.45, role="accusation")
-_add(D, "steals_money", r"(?:ruba|rubano|rubava|ha rubato|hanno rubato|si e rubat[oa]|si sono rubati|si mangia"
-     r"|si mangiano|si e mangiat[oa]|intasca|intascano|ha intascato|si tiene|si teneva|si e tenut[oa]|si mette in tasca"
-     r"|si e messo in tasca|si e fatt[oa]|si sono fatti) (?:i |il |la |le |tutti i |dei |una )?(?:soldi|fondi|denaro"
-     r"|rimborsi|contributi|villa|villetta|milioni|quattrini|tangenti|mazzette|nostri soldi|soldi pubblici|cassa)", 0.45,
-     role="accusation")
+_add(D, "steals_money", r"(?:ruba|rubano|rubava|rubavano|intasca|intascano|si intasca|si intascano|si tiene|si tengono"
+     r"|si teneva|si mangia|si mangiano|si pappa|si frega|si fregano|si mette in tasca|si spartiscono|sottrae"
+     r"|(?:ha|hanno|si e|si sono) (?:rubat|intascat|mangiat|pappat|fregat|tenut|mess[oaie] in tasca|spartit|sottratt"
+     r"|fatt|appropriat)\w*) (?:tutti )?(?:i |il |la |le |dei |degli |delle |una |un )?(?:nostri )?(?:soldi|fondi"
+     r"|denaro|rimborsi|contributi|villa|villetta|milioni|quattrini|tangenti|mazzette|soldi pubblici|cassa"
+     r"|finanziamenti|euro|money|funds)", 0.45, role="accusation")
 _add(D, "with_public_money", r"(?:coi|con i|con) (?:nostri )?soldi (?:del|dei|della|pubblici|nostri|del comune)", 0.3,
      role="accusation")
 _add(D, "bribes", r"(?:prende|prendono|prendeva|ha preso|intasca|chiede|chiedeva|si fa dare|riceve|accetta|takes)"
-     r" (?:delle |le |una |la |i )?(?:mazzett[ae]|tangent[ie]|bustarell[ae]|pizzo|regali|soldi in nero|bribes?)",
-     0.5, role="accusation")
+     r" (?:delle |le |una |la |i )?(?:mazzett[ae]|tangent[ie]|bustarell[ae]|pizzo|regali|soldi in nero|bribes?)"
+     r"|(?:prende|prendono|prendeva|ha preso|si fa dare|riceve|riceveva|ha ricevuto|accetta|intasca) (?:i )?(?:soldi"
+     r"|denaro|regali|favori) (?:da|dai|dagli|dalle|dalla|dal|in nero|sottobanco)", 0.5, role="accusation")
 _add(D, "bribe_words", r"mazzett[ae]|tangent[ie]|bustarell[ae]|corrott[oaie]|corruzione", 0.3, role="accusation")
 _add(D, "rigged", r"(?:ha|hanno|avete) truccat[oaie]|truccat[oaie] (?:la gara|l appalto|il concorso|i conti|il bando"
      r"|le elezioni)|(?:gara|appalto|concorso|bando) truccat[oaie]|(?:ha|hanno) pilotat[oaie]", 0.45,
      role="accusation")
-_add(D, "nepotism", r"(?:la ditta|l impresa|la societa|la cooperativa) (?:di|del|della) (?:suo|sua) (?:cognat[oa]"
+_add(D, "nepotism", r"(?:fa|fanno|ha fatto) (?:assumere|lavorare|vincere|passare) (?:solo )?(?:i suoi|le sue|il suo"
+     r"|la sua|gli amici|i parenti) ?(?:parenti|amici|amiche|figli|cugini|cognat[oi])?|assum\w* solo (?:i )?(?:parenti"
+     r"|amici|raccomandati)|(?:la ditta|l impresa|la societa|la cooperativa) (?:di|del|della) (?:suo|sua) (?:cognat[oa]"
      r"|cugin[oa]|fratello|sorella|figli[oa]|moglie|marito|amic[oa]|amante|parente)|(?:solo|soltanto) a chi"
      r" (?:gli |le )?(?:paga|pagano|offre|da|fa regali)|(?:fa|fanno) (?:favori|favoritismi) (?:agli|ai)"
      r" (?:amici|parenti)", 0.45, role="accusation")
@@ -342,7 +358,7 @@ _add(P, "free_quote", r"preventiv[oi] gratuit[oi]|preventivi gratis|sopralluogo 
 _add(P, "prices", r"prezz[oi] (?:imbattibil[ei]|bassissim[io]|stracciat[io]|scontat[io]|competitiv[io]|modic[io]"
      r"|speciali|shock|pazzi|da outlet)|best prices?", 0.5)
 _add(P, "delivery", r"(?:consegna|consegne|spedizione|spedizioni) (?:gratis|gratuit[ae]|a domicilio|in tutt[oa]"
-     r"|in giornata)|consegnat[oaie] a domicilio|free delivery", 0.4)
+     r"|in giornata|rapida|veloce|immediata|garantita|in 24 ?h?)|consegnat[oaie] a domicilio|free delivery", 0.4)
 _add(P, "offer", r"(?:in )?offerta speciale|super offert[ae]|offert[ae] (?:del giorno|lampo|imperdibil[ei]|amazon"
      r"|esclusiv[ae]|pazz[ae])|codice sconto|coupon|sconto del \d+|\d+ ?% di sconto|promo(?:zione)? (?:valida"
      r"|speciale|lancio)|special offer|promo code|discount", 0.45)
@@ -351,8 +367,25 @@ _add(P, "price_unit", r"\d+ (?:euro|eur) (?:l uno|cad\w*|al mese|a persona|al pe
 _add(P, "dm_me", r"(?:scrivetemi|scrivimi|contattatemi|contattami|scriveteci|scrivici) (?:in privato|in pvt|in dm"
      r"|in direct|su (?:whatsapp|telegram|instagram))|dm me|dm for", 0.45)
 _add(P, "call_us", r"(?:chiamate|chiamateci|chiamaci|contattateci|contattaci|scriveteci|scrivici|scrivetemi"
-     r"|chiamatemi|contattatemi) (?:il|al|subito|ora|pure|per info|per preventivi)|call (?:us|now)|visit our", 0.3,
+     r"|chiamatemi|contattatemi) (?:il|al|lo|allo|subito|ora|pure|per info|per preventivi)|call (?:us|now)|visit our",
+     0.3,
      boost=True)
+_add(P, "service_terms", r"attivazione (?:in giornata|immediata|gratuita)|installazione gratuita|senza vincoli"
+     r"|senza costi di attivazione|prova gratuita|primo mese gratis|paghi solo|soddisfatti o rimborsati"
+     r"|pagamento alla consegna|spedizione gratuita|free trial", 0.4)
+_add(P, "if_interested", r"se (?:vi |ti )?interessa(?:no|te|ti|to|ta)?,? (?:scrivetemi|contattatemi|chiamatemi"
+     r"|scrivimi|contattami|chiamami|in privato)|(?:interessati|chi e interessato|chi fosse interessato)"
+     r",? (?:scrivetemi|contattatemi|chiamatemi|in privato|mi scriva)", 0.5)
+_add(P, "welcome", r"vi aspettiamo|vi aspetto|venite a trovarci|passate a trovarci|we are waiting for you|come visit us",
+     0.35)
+_add(P, "freebie", r"(?:prima|primo) \S+ gratuit[oa]|\S+ gratuit[oa] per (?:tutti|i nuovi clienti)|in omaggio|omaggio"
+     r" per|\S+ in regalo (?:a|per) (?:tutti|chi)", 0.4)
+_add(P, "sale_terms", r"trattabil[ei]|prezzo affare|come nuov[oaie]|usat[oa] pochissimo|mai usat[oa]", 0.3,
+     boost=True)
+_add(P, "price", r"(?:a|da|solo|soli|only|a soli) \d+ ?(?:euro|eur)|\d+ ?(?:euro|eur) trattabil\w*", 0.25,
+     boost=True)
+_add(P, "headline", r"^<BUSINESS>(?: [^ .!?;:]+){0,3} (?::|!)", 0.4)
+_add(P, "contact_me", r"(?:scrivetemi|contattatemi|scrivimi|contattami|chiamatemi|chiamami|dm me)", 0.25, boost=True)
 _add(P, "call_to_buy", r"info e prenotazioni|prenota ora|ordina ora|acquista ora|compra ora|iscriviti ora|solo per"
      r" oggi|fino ad esaurimento|affrettatevi|approfittane|approfittatene|non perdete l occasione|buy now|order now",
      0.4)
@@ -365,11 +398,10 @@ _add(P, "join_channel", r"(?:entrate|entra|iscrivetevi|iscriviti|unitevi|uniscit
      r"|(?:mio|nostro) canale (?:telegram|youtube|whatsapp|instagram|tiktok)|link in bio|follow (?:me|us)", 0.5)
 _add(P, "go_to_my_studio", r"rivolgetevi (?:a|al|allo|alla|presso) (?:lo |il |la )?(?:studio|ditta|agenzia|negozio"
      r"|mio|nostro|me|noi|geom\w*|avv\w*|dott\w*|ing|arch)|affidatevi a", 0.55)
-_add(P, "business", r"(?:impresa|ditta|studio|agenzia|negozio|pizzeria|ristorante|trattoria|officina|palestra"
-     r"|centro estetico|parrucchier[ea]|idraulico|elettricista|disinfestazion[ei]|ristrutturazion[ei]|traslochi"
-     r"|pulizie|autoscuola|b b|bed and breakfast|agriturismo|macelleria|panificio|gelateria)", 0.2, boost=True)
-_add(P, "vote_for", r"votate(?:mi|ci|lo|la|li|le)?|votami|vota (?:per|la lista|il candidato|la candidata|lista|si|no)"
-     r"|vote for|elect me|vote me", 0.6)
+_add(P, "business", r"<BUSINESS>", 0.2, boost=True)
+_add(P, "vote_for", r"(?<!come )(?<!cosa )(?<!dove )(?<!quando )(?<!chi )(?<!se )votate(?:mi|ci|lo|la|li|le)?(?! \?)"
+     r"|votami|(?<!si )(?<!chi )(?<!come )vota (?:per|la lista|il candidato|la candidata|lista|si|no)"
+     r"|(?:datemi|dateci|date) il (?:vostro )?voto|sostenetemi|sceglietemi|vote for|elect me|vote me", 0.6)
 _add(P, "candidate", r"(?:sono|io sono) (?:il|la) candidat[oa]|candidat[oa] (?:sindaco|sindaca|consigliere"
      r"|consigliera|al consiglio|alle (?:comunali|regionali|europee|elezioni)|della lista|del partito)", 0.45)
 _add(P, "campaign", r"lista civica|(?:il nostro|del nostro|nel nostro|al nostro) (?:partito|movimento|programma"
@@ -380,15 +412,22 @@ _add(P, "campaign", r"lista civica|(?:il nostro|del nostro|nel nostro|al nostro)
 _add(C, "iptv", r"iptv|pezzott[oi]|card ?sharing|decoder (?:sbloccat[oi]|modificat[oi])|codici (?:sky|dazn)"
      r"|(?:sky|dazn|netflix) (?:gratis|craccat[oi]|pirata)|(?:canali|tutto) (?:sky|dazn)(?: e (?:sky|dazn))?"
      r"|m3u8?", 0.75)
-_add(C, "torrent", r"torrent\w*|emule|warez|craccat[oaie]|crackat[oaie]|keygen|sblocc\w* (?:la )?(?:licenza|key)",
+_add(C, "torrent", r"torrents?|torrenting|emule|warez|craccat[oaie]|crackat[oaie]|keygen|sblocc\w* (?:la )?(?:licenza|key)",
      0.55)
 _add(C, "free_stream", r"(?:partit[ae]|serie a|champions|match(?:es)?|film|movies?) (?:\S+ ){0,4}?(?:gratis|free)"
      r" (?:in hd|in streaming|in full hd)|(?:gratis|free) in (?:hd|full hd|streaming)|streaming (?:gratis|free"
      r"|pirata)|free streaming|full movie|no subscription|senza abbonamento|watch (?:\S+ ){0,4}?free|film complet[oi]"
      r"(?: in italiano)?|film (?:\S+ ){0,3}complet[oi] in italiano", 0.55)
 _add(C, "share_content", r"(?:<PRON_A> |li |le )?(?:giro|passo|posso passare|posso girare|posso mandare|mando"
-     r"|condivido|regalo)(?: \S+){0,3} (?:<ART> )?<CONTENT>|<CONTENT><GAP6> (?:li|le|lo|la|ve li|ve lo|ve la)"
-     r" (?:giro|passo|mando|condivido)|chi vuole (?:vedere|scaricare) (?:<ART> )?<CONTENT>", 0.45)
+     r"|condivido|regalo)(?: \S+){0,3} (?:<ART> )?<CONTENT>|<CONTENT>(?: [^ ]+){0,8}? (?:li|le|lo|la|ve li|ve lo"
+     r"|ve la) (?:giro|passo|mando|condivido|regalo)|chi vuole (?:vedere|scaricare|avere)? ?(?:<ART> )?(?:pdf"
+     r"|<CONTENT>)", 0.45)
+_add(C, "new_release_free", r"(?:ultim[oa]|nuov[oa]|appena uscit[oa]) (?:film|album|libro|episodio|stagione|serie)"
+     r"<GAP6> (?:gratis|scaricat\w*|in streaming|free)|(?:gratis|free|scarica\w*)<GAP6> (?:l )?(?:ultim[oa]|nuov[oa])"
+     r" (?:film|album|libro|episodio|stagione|serie)|(?:film|serie) (?:ancora )?al cinema<GAP6> (?:gratis|scaricat\w*)",
+     0.5)
+_add(C, "free_download", r"(?:scarica\w*|download|guarda(?:te|re)?|vedere|watch)<GAP6> (?:gratis|free|gratuitamente)",
+     0.3, boost=True)
 _add(C, "downloaded", r"(?:scaricat[oaie]|scaricar[eml]\w*|l ho scaricato|downloaded)<GAP6> (?:<ART> )?<CONTENT>"
      r"|<CONTENT><GAP12> (?:scaricat[oaie]|l ho scaricato|downloaded)", 0.4)
 _add(C, "pdf_books", r"(?:libr[io]|manual[ei]|testi)<GAP6> (?:in )?pdf|pdf (?:dei|del) (?:libr[io]|testi)", 0.3,
@@ -407,6 +446,8 @@ _add(F, "collecting", r"(?:si raccolgono|raccogliamo|raccoglie|raccolgono|stiamo
 _add(F, "donate", r"donate|donateci|donatemi|dona ora|fate una donazione|fai una donazione|contribuite|sostenete"
      r" (?:la raccolta|la causa|il progetto)|please donate|any amount", 0.5)
 _add(F, "help_with_money", r"aiutat(?:eci|emi) (?:con|economicamente|a pagare|a raccogliere|anche con)|servono soldi"
+     r"|mi serv(?:ono|irebbero) (?:\d+ (?:euro|eur)|soldi|dei soldi)|chi mi (?:aiuta|puo aiutare|presta|da una mano)"
+     r"|aiutiamo (?:la famiglia|il piccolo|la piccola|i bambini|una famiglia|una mamma|un papa|la signora|il signor)"
      r"|servono fondi|ci servono (?:soldi|fondi)|non abbiamo (?:i )?soldi per|(?:pagare|coprire) (?:le spese|le cure"
      r"|l operazione|il funerale|il veterinario)|please help (?:me|us) (?:with|pay|raise)", 0.35)
 _add(F, "small_amount", r"anche (?:solo )?(?:di )?\d+ (?:euro|eur)|qualsiasi (?:cifra|somma|offerta)|ogni (?:euro"
@@ -426,6 +467,10 @@ _add(I, "sell_drugs", r"<SELL><GAP6> (?:dell[ae]? |del |un po di |ottim[ao] |buo
      r"|marijuana|cocaina|eroina|mdma|ecstasy|ketamina|anfetamin[ae]|spinell[io]|lsd|weed|cocaine|drugs)"
      r"|(?:hashish|marijuana|cocaina|eroina|mdma|ecstasy|ketamina|erba|fumo|roba|bamba|coca|weed)<GAP12>"
      r" (?:consegn\w* a domicilio|scrivetemi|scrivimi|prezz[io]|al grammo|\d+ euro al|dm)", 0.8)
+_add(I, "buy_drugs", r"(?:comprare|compro|comprate|comprarmi|vendo|vendere|vendete|rimediare|procurare|procurarmi"
+     r"|procurami|spacciare|spaccio)(?: (?:un po di|dell[ae]?|del|un pezzo di|mezzo etto di|un grammo di|\d+ (?:grammi"
+     r"|g) di))? (?:fumo|erba|coca|bamba|hashish|hash|marijuana|cocaina|eroina|canne|spinelli|pasticche|md|mdma"
+     r"|ketamina|weed)", 0.7)
 _add(I, "drug_quality", r"(?:erba|fumo|roba|bamba|maria|weed) (?:di qualita|buon[ae]|ottim[ae]|top|olandese"
      r"|afghano|marocchino|da sballo)", 0.55)
 _add(I, "sell_any_drug", r"<SELL><GAP3> <DRUG>", 0.4, boost=True)
@@ -438,11 +483,15 @@ _add(I, "bribe_offer", r"se (?:vi|ti|le|gli) (?:do|dessi|pago|pagassi|regalo|off
      r"|vuoi|devo darvi|devo dare) per (?:togliere|cancellare|annullare|chiudere|sistemare|velocizzare|accelerare"
      r"|fare passare)|(?:vi|ti|le|gli) (?:do|offro|lascio|passo) (?:una |un )?(?:mazzetta|bustarella|mancia"
      r"|regalino) per", 0.6)
+_add(I, "bribe_official", r"se (?:do|pago|dessi|pagassi|regalo|offro|passo|lascio) (?:\S+ ){0,3}?(?:al|all|alla|ai|agli)"
+     r" (?:<ROLE>|impiegat[oaie]|controllor[ei])", 0.55)
 _add(I, "quietly", r"nessuno lo sapra|resta tra noi|rimane tra noi|sottobanco|chiudere un occhio|chiudete un occhio"
-     r"|fare finta di niente|facciamo finta di niente|(?:mi|me la|me lo) (?:togliete|togli|toglie|cancellate"
-     r"|annullate|levate|sistemate)", 0.35, boost=True)
+     r"|fare finta di niente|facciamo finta di niente|(?:mi|me la|me lo|me li) (?:togliete|togli|toglie|cancellate"
+     r"|cancella|annullate|annulla|levate|leva|sistemate|sistema|abbuona|abbonate)", 0.35, boost=True)
 _add(I, "hide_plate", r"(?:ho tolto|tolgo|togliere|ho levato|levo|ho coperto|copro|coprire|ho staccato|stacco"
-     r"|nascondere|nascondo|ho smontato|smonto) (?:la|le) targ[ah]e?", 0.45)
+     r"|nascondere|nascondo|ho smontato|smonto|non far vedere|oscurare|oscuro|camuffare|rendere illeggibile)"
+     r" (?:la|le) targ[ah]e?", 0.45)
+_add(I, "speed_cameras", r"autovelox|tutor|telecamer[ae]|photored|velox|ztl|vigili|controlli", 0.3, boost=True)
 _add(I, "dodge_checks", r"(?:cosi|per) (?:l autovelox|il tutor|la telecamera|le telecamere|i vigili|il vigile"
      r"|la polizia|nessuno) non mi (?:becca|beccano|vede|vedono|multa|multano|trova|trovano)|senza farmi (?:beccare"
      r"|vedere|scoprire)|senza che (?:nessuno|i vigili) (?:se ne accorga|lo sappia)", 0.55)

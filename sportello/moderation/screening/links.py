@@ -51,10 +51,13 @@ _PIRACY_WORDS = ("stream", "iptv", "film", "movie", "calcio", "serie", "torrent"
 _IMPERSONATED = ("pagopa", "inps", "agenziaentrate", "agenzia-entrate", "poste", "spid", "comune", "tari", "imu",
                  "rimborso", "rimborsi", "gov", "anpr", "ministero", "governo", "equitalia", "riscossione")
 
+# Known shorteners and platforms are links whatever their TLD ("rb.gy", "discord.gg").
+_KNOWN_TLDS = {h.rsplit(".", 1)[1] for h in SHORTENERS | INVITES | FUNDRAISING_HOSTS}
+_TLD_ALTERNATION = "|".join(sorted(set(BARE_TLDS) | _KNOWN_TLDS, key=lambda t: (-len(t), t)))
 _URL_CHARS = r"[^\s<>\"'«»“”‘’]"
 URL_RE = re.compile(
     r"(?:(?:https?://|www\.)" + _URL_CHARS + r"+)"
-    r"|(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+(?:" + "|".join(BARE_TLDS) + r")"
+    r"|(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+(?:" + _TLD_ALTERNATION + r")"
     r"(?::\d{2,5})?(?:/" + _URL_CHARS + r"*)?(?![\w\-@])",
     re.IGNORECASE,
 )

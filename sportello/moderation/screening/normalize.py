@@ -34,6 +34,8 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _LEET_ONE_AS_L = str.maketrans({"1": "l", "|": "l", "!": "i"})
 _OBF = frozenset("*#@$!|._-")           # characters that can sit inside a disguised word
 _SENTENCE_END = frozenset(".!?;")
+_TRIPLE = re.compile(r"([a-z])\1\1")
+_SEGMENT = re.compile(r"[a-z0-9*#@$!|._\-]+|\S")
 _EMOJI_WORDS = {
     "💣": "emoji_bomba", "🧨": "emoji_bomba", "🔫": "emoji_pistola", "🔪": "emoji_coltello", "🗡": "emoji_coltello",
     "🖕": "emoji_dito_medio", "💩": "emoji_cacca", "🍃": "emoji_erba", "🌿": "emoji_erba", "🍁": "emoji_erba",
@@ -83,6 +85,16 @@ class NormText:
         j = bisect_right(self.offsets, max(start, end - 1))
         return max(i, 0), max(j, i + 1)
 
+    def token_at(self, offset: int) -> int:
+        """Index of the first token that ends after `offset` in the original text."""
+        for k, tok in enumerate(self.tokens):
+            if tok.end > offset:
+                return k
+        return max(len(self.tokens) - 1, 0)
+
+    def norm(self, i: int, j: int) -> str:
+        return " ".join(t.norm for t in self.tokens[i:j])
+
     def span(self, i: int, j: int) -> tuple[int, int]:
         return self.tokens[i].start, self.tokens[j - 1].end
 
@@ -119,6 +131,11 @@ def _fold(text: str) -> tuple[str, list[int], list[bool]]:
     index: list[int] = []
     glyph: list[bool] = []
     for i, ch in enumerate(text):
+        if ch.isascii():  # the common case: nothing to decompose
+            out.append(ch.lower())
+            index.append(i)
+            glyph.append(False)
+            continue
         if ch in _INVISIBLE:
             continue
         if ch in APOSTROPHES:
@@ -173,29 +190,22 @@ class _Builder:
 
     def chunk(self, start: int, end: int) -> None:
         """Split one whitespace-free chunk into segments of letters, digits and masking characters."""
-        f = self.f
-        seg_start = None
-        for pos in range(start, end + 1):
-            ch = f[pos] if pos < end else " "
-            if ch.isascii() and (ch.isalnum() or ch in _OBF):
-                if seg_start is None:
-                    seg_start = pos
-                continue
-            if seg_start is not None:
-                self.segment(seg_start, pos)
-                seg_start = None
-            if pos >= end:
-                break
-            if ch in ",;:?":
-                self.add(ch, pos, pos + 1, "punct")
+        for m in _SEGMENT.finditer(self.f, start, end):
+            ch = m.group()
+            if len(ch) > 1 or ch.isalnum() or ch in _OBF:
+                self.segment(m.start(), m.end())
+            elif ch in ",;:?":
+                self.add(ch, m.start(), m.end(), "punct")
             elif ch in _EMOJI_WORDS:
-                self.add(_EMOJI_WORDS[ch], pos, pos + 1, "emoji")
+                self.add(_EMOJI_WORDS[ch], m.start(), m.end(), "emoji")
             # apostrophes, quotes, brackets and other symbols only separate words
 
     def segment(self, start: int, end: int) -> None:
-        f = self.f
-        seg = f[start:end]
+        seg = self.f[start:end]
         glyph = any(self.glyph[start:end])
+        if seg.isalpha() and seg.isascii() and not glyph and not _TRIPLE.search(seg):
+            self.add(seg, start, end, "word")  # an ordinary word: nothing to unmask
+            return
         whole = _unmask(seg)
         if whole:
             self.add(whole[0], start, end, "word", whole[1])

@@ -5,12 +5,13 @@
 const $ = (id) => document.getElementById(id);
 const state = {
   number: "",          // phone_number_id of the municipality's number
-  citizen: "",         // "+39..." or "@username"
+  citizen: "",         // the citizen's business-scoped user id (kept out of URLs: no phone numbers in logs)
   version: null,       // conversation version last rendered
   messages: [],
   replyTo: null,       // {id, preview}
   recorder: null,
   played: new Set(),
+  scrollToEnd: false,
 };
 
 const TYPE_LABELS = {
@@ -41,6 +42,7 @@ async function sendFromCitizen(fields) {
   try {
     const result = await api("api/send", { method: "POST", body });
     clearReply();
+    state.scrollToEnd = true; // show what was just sent, wherever the chat was scrolled
     if (result.webhook_status === 200) say("Messaggio consegnato a Sportello.");
     else if (result.webhook_status === null) say("Messaggio inviato, ma Sportello non ha risposto (nessun webhook configurato?).");
     else say(`Sportello ha risposto ${result.webhook_status}: il messaggio verrà ritentato.`);
@@ -81,7 +83,7 @@ async function loadCitizens() {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "citizen";
-    button.setAttribute("aria-current", c.citizen === state.citizen ? "true" : "false");
+    button.setAttribute("aria-current", c.user_id === state.citizen ? "true" : "false");
     const name = document.createElement("strong");
     name.textContent = c.name;
     const detail = document.createElement("span");
@@ -93,7 +95,7 @@ async function loadCitizens() {
       flag.textContent = "non raggiungibile";
       button.append(flag);
     }
-    button.addEventListener("click", () => openChat(c.citizen));
+    button.addEventListener("click", () => openChat(c.user_id));
     item.append(button);
     return item;
   }));
@@ -116,7 +118,7 @@ async function createCitizen(event) {
     $("new-citizen").reset();
     toggleKindFields();
     await loadCitizens();
-    openChat(created.citizen);
+    openChat(created.user_id);
   } catch (error) {
     say(`Cittadino non creato: ${error.message}`);
   }
@@ -165,6 +167,7 @@ async function refreshChat(force = false) {
   state.version = data.version;
   state.messages = data.messages;
   const c = data.citizen;
+  state.citizen = c.user_id; // a chat opened by phone number (?citizen=) continues by user id
   $("chat-title").textContent = c.name;
   $("chat-subtitle").textContent =
     `${c.phone || "@" + c.username + " (senza numero)"} · ID utente ${c.user_id} · Comune +${data.number.display_phone_number}`;
@@ -176,7 +179,8 @@ function renderMessages() {
   const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
   const byId = new Map(state.messages.map((m) => [m.id, m]));
   list.replaceChildren(...state.messages.map((m) => renderMessage(m, byId)));
-  if (nearBottom || list.dataset.rendered !== state.citizen) list.scrollTop = list.scrollHeight;
+  if (nearBottom || state.scrollToEnd || list.dataset.rendered !== state.citizen) list.scrollTop = list.scrollHeight;
+  state.scrollToEnd = false;
   list.dataset.rendered = state.citizen;
 }
 
@@ -541,6 +545,13 @@ document.addEventListener("DOMContentLoaded", async () => {
   try {
     await loadNumbers();
     await loadCitizens();
+    // /sandbox/?citizen=%2B39...&number=... opens a chat directly (links from demos and scripts).
+    const params = new URLSearchParams(location.search);
+    if (params.get("number")) {
+      $("number-select").value = params.get("number");
+      state.number = $("number-select").value;
+    }
+    if (params.get("citizen")) openChat(params.get("citizen"));
   } catch (error) {
     say(`Sandbox non raggiungibile: ${error.message}`);
   }

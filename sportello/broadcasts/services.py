@@ -1,0 +1,508 @@
+"""Lists and campaigns: who receives a campaign, approval, capacity, lifecycle, import of existing opt-ins.
+
+Plain functions called by the admin, the pages, the scheduler and the sender. The sender itself is in
+`sender.py`; statuses for campaign sends land in `delivery_status.py`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from sportello.broadcasts.models import (
+    Campaign,
+    Delivery,
+    MailingList,
+    MessagingTier,
+    Subscription,
+    TierUsage,
+)
+from sportello.citizens.identity import SenderIdentity, resolve_citizen
+from sportello.citizens.models import ConsentRecord
+from sportello.citizens.phones import InvalidPhoneNumber, normalize_phone
+from sportello.conversations.models import SERVICE_WINDOW, ServiceWindow
+from sportello.core.audit import audit
+from sportello.municipalities.models import Municipality, StaffMembership, WhatsAppNumber
+from sportello.municipalities.roles import has_role
+
+# A campaign to more citizens than this needs a second staff member's approval (emergencies: one supervisor).
+APPROVAL_THRESHOLD = int(getattr(settings, "SPORTELLO_BROADCAST_APPROVAL_THRESHOLD", 500))
+# A free-form message needs the window open for at least this long still, or the template is used.
+WINDOW_MARGIN = timedelta(minutes=10)
+
+
+class CampaignError(Exception):
+    pass
+
+
+# -- audience -------------------------------------------------------------------------------------------------
+def whatsapp_number(municipality: Municipality | int) -> WhatsAppNumber | None:
+    municipality_id = getattr(municipality, "pk", municipality)
+    return (
+        WhatsAppNumber.objects.select_related("account")
+        .filter(account__municipality_id=municipality_id, account__active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _audience_sql(campaign: Campaign) -> tuple[str, list[Any]]:
+    """SELECT of the distinct citizens a campaign reaches: active subscription to one of its lists, consent
+    given and not withdrawn since (for lists that require it), not blocked. One row per citizen."""
+    list_ids = list(campaign.lists.values_list("pk", flat=True)) or [0]
+    s, ml, c, cr = (
+        Subscription._meta.db_table,
+        MailingList._meta.db_table,
+        "citizens_citizen",
+        ConsentRecord._meta.db_table,
+    )
+    placeholders = ",".join(["%s"] * len(list_ids))
+    sql = f"""
+        SELECT s.citizen_id FROM {s} s
+        JOIN {ml} l ON l.id = s.mailing_list_id
+        JOIN {c} c ON c.id = s.citizen_id
+        LEFT JOIN {cr} cr ON cr.id = s.consent_id
+        WHERE s.mailing_list_id IN ({placeholders}) AND s.active AND l.active AND l.municipality_id = %s
+          AND c.municipality_id = %s AND c.blocked_at IS NULL
+          AND (NOT l.requires_consent OR (cr.id IS NOT NULL AND cr.action = 'accepted' AND NOT EXISTS (
+                SELECT 1 FROM {cr} w WHERE w.citizen_id = s.citizen_id AND w.action = 'withdrawn' AND w.at > cr.at)))
+        GROUP BY s.citizen_id
+    """
+    return sql, [*list_ids, campaign.municipality_id, campaign.municipality_id]
+
+
+def audience_size(campaign: Campaign) -> int:
+    sql, params = _audience_sql(campaign)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) a", params)
+        return int(cursor.fetchone()[0])
+
+
+def _open_window_count(campaign: Campaign, number: WhatsAppNumber, now: datetime) -> int:
+    sql, params = _audience_sql(campaign)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {ServiceWindow._meta.db_table} w WHERE w.account_id = %s "
+            f"AND w.last_inbound_at > %s AND w.citizen_id IN ({sql})",
+            [number.account_id, now - SERVICE_WINDOW + WINDOW_MARGIN, *params],
+        )
+        return int(cursor.fetchone()[0])
+
+
+# -- messaging-limit tier --------------------------------------------------------------------------------------
+def tier_limit(number: WhatsAppNumber) -> int | None:
+    tier = MessagingTier.objects.filter(number=number).first()
+    if tier is None:
+        return int(getattr(settings, "SPORTELLO_BROADCAST_DEFAULT_TIER", 250)) or None
+    return tier.limit
+
+
+def tier_used(number_id: int, now: datetime) -> int:
+    since = now - timedelta(hours=24)
+    return int(
+        sum(TierUsage.objects.filter(number_id=number_id, hour__gt=since).values_list("count", flat=True))
+    )
+
+
+def tier_remaining(number: WhatsAppNumber, now: datetime) -> int | None:
+    limit = tier_limit(number)
+    if limit is None:
+        return None
+    return max(0, limit - tier_used(number.pk, now))
+
+
+def record_tier_usage(number_id: int, count: int, now: datetime) -> None:
+    if not count:
+        return
+    from django.db.models import F
+
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    updated = TierUsage.objects.filter(number_id=number_id, hour=hour).update(count=F("count") + count)
+    if not updated:
+        TierUsage.objects.create(number_id=number_id, hour=hour, count=count)
+
+
+def tier_frees_at(number_id: int, now: datetime) -> datetime:
+    """When the oldest hour counted in the rolling 24 h leaves it."""
+    oldest = TierUsage.objects.filter(number_id=number_id, hour__gt=now - timedelta(hours=24)).order_by("hour").first()
+    return (oldest.hour + timedelta(hours=24, minutes=1)) if oldest else now + timedelta(minutes=5)
+
+
+@dataclass
+class Capacity:
+    recipients: int
+    open_window: int  # free-form, not counted against the messaging limit
+    need_template: int
+    tier_limit: int | None
+    tier_remaining: int | None
+    fit_today: int
+    wait: int
+
+
+def capacity(campaign: Campaign, now: datetime | None = None) -> Capacity:
+    """Before approval: how many recipients fit in today's messaging limit and how many would wait."""
+    now = now or timezone.now()
+    number = whatsapp_number(campaign.municipality_id)
+    total = audience_size(campaign)
+    if number is None:
+        return Capacity(total, 0, total, None, None, 0, total)
+    open_count = _open_window_count(campaign, number, now)
+    need = total - open_count
+    limit, remaining = tier_limit(number), tier_remaining(number, now)
+    fits = need if remaining is None else min(need, remaining)
+    return Capacity(total, open_count, need, limit, remaining, open_count + fits, need - fits)
+
+
+# -- approval and lifecycle ---------------------------------------------------------------------------------
+def needs_approval(campaign: Campaign, size: int | None = None) -> bool:
+    if campaign.category == Campaign.Category.EMERGENCY:
+        return True  # by a supervisor, who may be the author
+    size = audience_size(campaign) if size is None else size
+    return size > APPROVAL_THRESHOLD
+
+
+def can_approve(campaign: Campaign, user: Any) -> bool:
+    if not has_role(user, campaign.municipality_id, StaffMembership.Role.OPERATOR):
+        return False
+    if campaign.category == Campaign.Category.EMERGENCY and has_role(
+        user, campaign.municipality_id, StaffMembership.Role.SUPERVISOR
+    ):
+        return True
+    return campaign.created_by_id is not None and campaign.created_by_id != user.pk
+
+
+def _check_sendable(campaign: Campaign) -> None:
+    if not campaign.lists.exists():
+        raise CampaignError(_("Scegliere almeno una lista."))
+    if campaign.template_id is None:
+        raise CampaignError(_("Scegliere il modello approvato per chi ha la finestra di 24 ore chiusa."))
+    if not campaign.template.approved:
+        raise CampaignError(_("Il modello scelto non risulta approvato da Meta."))
+    if campaign.source == "text" and not (campaign.text or campaign.media):
+        raise CampaignError(_("Il messaggio è vuoto."))
+
+
+def submit(campaign: Campaign, user: Any, now: datetime | None = None) -> Campaign:
+    """The author asks to send (now, at `send_at`, or on its recurrence): approval first when required."""
+    if campaign.state != Campaign.State.DRAFT:
+        raise CampaignError(_("Solo una bozza può essere inviata."))
+    _check_sendable(campaign)
+    if campaign.created_by_id is None and getattr(user, "is_authenticated", False):
+        campaign.created_by = user
+    if needs_approval(campaign):
+        campaign.state = Campaign.State.AWAITING_APPROVAL
+    else:
+        _release(campaign, now)
+    campaign.save()
+    audit("campaign.submitted", actor=user, municipality=campaign.municipality, target=campaign, state=campaign.state)
+    return campaign
+
+
+def approve(campaign: Campaign, user: Any, now: datetime | None = None) -> Campaign:
+    if campaign.state != Campaign.State.AWAITING_APPROVAL:
+        raise CampaignError(_("Questa campagna non è in attesa di approvazione."))
+    if not can_approve(campaign, user):
+        raise CampaignError(
+            _("Serve l'approvazione di un secondo membro dello staff (per le emergenze basta un supervisore).")
+        )
+    campaign.approved_by = user
+    campaign.approved_at = now or timezone.now()
+    _release(campaign, now)
+    campaign.save()
+    audit("campaign.approved", actor=user, municipality=campaign.municipality, target=campaign)
+    return campaign
+
+
+def _release(campaign: Campaign, now: datetime | None) -> None:
+    from sportello.broadcasts.scheduler import next_occurrence
+
+    if campaign.recurrence:
+        campaign.state = Campaign.State.RECURRING
+        campaign.next_run_at = next_occurrence(campaign, now or timezone.now())
+    else:
+        campaign.state = Campaign.State.SCHEDULED
+
+
+def start(campaign_id: int, now: datetime | None = None) -> int:
+    """Materialise the recipients of a scheduled campaign (one Delivery per citizen) and start sending.
+
+    One transaction: either every recipient is in the outbox and the campaign is `sending`, or nothing changed.
+    Returns the number of recipients.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().select_related("municipality").get(pk=campaign_id)
+        if campaign.state != Campaign.State.SCHEDULED:
+            return 0
+        number = whatsapp_number(campaign.municipality_id)
+        if number is None:
+            raise CampaignError(_("Il comune non ha un numero WhatsApp attivo."))
+        sql, params = _audience_sql(campaign)
+        table = Delivery._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""INSERT INTO {table} (campaign_id, citizen_id, number_id, priority, state, mode, attempts,
+                        next_attempt_at, claim_token, external_key, error_title, extra_copies)
+                    SELECT %s, a.citizen_id, %s, %s, 'queued', '', 0, %s, '', '', '', 0 FROM ({sql}) a""",
+                [campaign.pk, number.pk, campaign.priority, now, *params],
+            )
+            count = cursor.rowcount
+        campaign.recipients_count = count
+        campaign.state = Campaign.State.SENDING
+        campaign.started_at = now
+        campaign.save(update_fields=["recipients_count", "state", "started_at"])
+        audit("campaign.started", municipality=campaign.municipality, target=campaign, recipients=count)
+    from sportello.broadcasts import sender
+
+    transaction.on_commit(sender.wake)
+    return count
+
+
+def pause(campaign: Campaign, user: Any = None) -> None:
+    updated = Campaign.objects.filter(pk=campaign.pk, state=Campaign.State.SENDING).update(state=Campaign.State.PAUSED)
+    if not updated:
+        raise CampaignError(_("Si può sospendere solo una campagna in invio."))
+    audit("campaign.paused", actor=user, municipality=campaign.municipality, target=campaign)
+
+
+def resume(campaign: Campaign, user: Any = None) -> None:
+    updated = Campaign.objects.filter(pk=campaign.pk, state=Campaign.State.PAUSED).update(state=Campaign.State.SENDING)
+    if not updated:
+        raise CampaignError(_("Si può riprendere solo una campagna sospesa."))
+    audit("campaign.resumed", actor=user, municipality=campaign.municipality, target=campaign)
+    from sportello.broadcasts import sender
+
+    sender.wake()
+
+
+def cancel(campaign: Campaign, user: Any = None, now: datetime | None = None) -> int:
+    """Stop a campaign: recipients not yet attempted are cancelled; sends already in flight finish."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if locked.state in (Campaign.State.DONE, Campaign.State.CANCELLED):
+            raise CampaignError(_("La campagna è già conclusa."))
+        cancelled = Delivery.objects.filter(campaign=locked, state=Delivery.State.QUEUED).update(
+            state=Delivery.State.CANCELLED, next_attempt_at=None
+        )
+        locked.state = Campaign.State.CANCELLED
+        locked.finished_at = now
+        locked.next_run_at = None
+        locked.save(update_fields=["state", "finished_at", "next_run_at"])
+        audit("campaign.cancelled", actor=user, municipality=locked.municipality, target=locked, cancelled=cancelled)
+    campaign.refresh_from_db()
+    return cancelled
+
+
+def finish_completed(now: datetime | None = None) -> int:
+    """Campaigns in `sending` with nothing left queued or in flight are done."""
+    now = now or timezone.now()
+    done = 0
+    for campaign in Campaign.objects.filter(state=Campaign.State.SENDING):
+        if not Delivery.objects.filter(
+            campaign=campaign, state__in=[Delivery.State.QUEUED, Delivery.State.SENDING]
+        ).exists():
+            done += Campaign.objects.filter(pk=campaign.pk, state=Campaign.State.SENDING).update(
+                state=Campaign.State.DONE, finished_at=now
+            )
+    return done
+
+
+# -- what the citizen sees -------------------------------------------------------------------------------------
+def _fields(campaign: Campaign) -> dict[str, str]:
+    when = timezone.localtime(campaign.send_at or timezone.now())
+    return {
+        "titolo": campaign.title,
+        "testo": campaign.text,
+        "link": campaign.link,
+        "comune": campaign.municipality.name,
+        "data": date_format(when.date(), "j F Y"),
+    }
+
+
+def free_form_text(campaign: Campaign) -> str:
+    parts = [p for p in (campaign.text.strip(), campaign.link) if p]
+    return "\n\n".join(parts)[:4096]
+
+
+def template_parameters(campaign: Campaign) -> list[str]:
+    """The template's {{n}} values. Meta refuses new lines, tabs and runs of spaces inside a parameter."""
+    values = _fields(campaign)
+    out = []
+    for raw in campaign.template_params or []:
+        text = str(raw)
+        for key, value in values.items():
+            text = text.replace("{" + key + "}", value)
+        text = " · ".join(line.strip() for line in text.splitlines() if line.strip())
+        text = " ".join(text.replace("\t", " ").split())
+        out.append(text[:1024] or "-")
+    return out
+
+
+def template_preview(campaign: Campaign) -> str:
+    if campaign.template is None:
+        return ""
+    body = campaign.template.body
+    for index, value in enumerate(template_parameters(campaign), start=1):
+        body = body.replace("{{%d}}" % index, value)
+    return body
+
+
+# -- lists ---------------------------------------------------------------------------------------------------
+def member_count(mailing_list: MailingList) -> int:
+    return mailing_list.subscriptions.filter(active=True).count()
+
+
+def growth(mailing_list: MailingList, days: int = 30, today: date | None = None) -> list[tuple[date, int]]:
+    """Active members at the end of each of the last `days` days."""
+    today = today or timezone.localdate()
+    rows = []
+    subs = Subscription.objects.filter(mailing_list=mailing_list)
+    tz = timezone.get_current_timezone()
+    for offset in range(days - 1, -1, -1):
+        day = today - timedelta(days=offset)
+        end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
+        count = subs.filter(Q(subscribed_at__lt=end) & (Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=end))).count()
+        rows.append((day, count))
+    return rows
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    already: int = 0
+    refused: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+
+
+def _parse_when(text: str) -> datetime | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    moment = parse_datetime(text)
+    if moment is None:
+        day = parse_date(text)
+        if day is None:
+            for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+                try:
+                    day = datetime.strptime(text, fmt).date()
+                    break
+                except ValueError:
+                    continue
+        if day is None:
+            return None
+        moment = datetime.combine(day, time(12, 0))
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def import_optins(mailing_list: MailingList, data: str | bytes, actor: Any = None) -> ImportReport:
+    """Existing opt-ins from a CSV with a header: phone, date, evidence (also: telefono, data, evidenza/fonte).
+
+    Each accepted row creates (or finds) the citizen through the identity service, a ConsentRecord holding the
+    evidence and an active Subscription. Rows without a valid phone, a date or evidence are refused and
+    reported, never guessed. A citizen who left the list after the recorded consent is not re-subscribed.
+    """
+    if isinstance(data, bytes):
+        data = data.decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(data))
+    aliases = {
+        "phone": ("phone", "telefono", "numero", "cellulare"),
+        "date": ("date", "data", "consent_date", "data_consenso"),
+        "evidence": ("evidence", "evidenza", "source", "fonte", "prova"),
+        "name": ("name", "nome"),
+    }
+    report = ImportReport()
+    municipality = mailing_list.municipality
+    now = timezone.now()
+    for line, row in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+
+        def pick(key: str) -> str:
+            return next((row[a] for a in aliases[key] if row.get(a)), "")
+
+        try:
+            phone = normalize_phone(pick("phone"))
+        except InvalidPhoneNumber:
+            report.refused.append((line, _("numero di telefono mancante o non valido")))
+            continue
+        when = _parse_when(pick("date"))
+        evidence = pick("evidence")
+        if when is None:
+            report.refused.append((line, _("data del consenso mancante o non valida")))
+            continue
+        if when > now:
+            report.refused.append((line, _("data del consenso nel futuro")))
+            continue
+        if not evidence:
+            report.refused.append((line, _("manca la prova del consenso (fonte o testo)")))
+            continue
+        with transaction.atomic():
+            citizen = resolve_citizen(municipality, SenderIdentity(phone=phone, name=pick("name")))
+            existing = Subscription.objects.filter(mailing_list=mailing_list, citizen=citizen).first()
+            if existing is not None and (existing.active or (existing.unsubscribed_at and existing.unsubscribed_at >= when)):
+                if existing.active:
+                    report.already += 1
+                else:
+                    report.refused.append((line, _("il cittadino si è cancellato dopo questo consenso")))
+                continue
+            consent = ConsentRecord.objects.create(
+                citizen=citizen, action=ConsentRecord.Action.ACCEPTED, at=when, channel="import",
+                words=evidence[:2000], lists=[mailing_list.slug], source="import",
+            )
+            if existing is None:
+                Subscription.objects.create(
+                    mailing_list=mailing_list, citizen=citizen, subscribed_at=when, source="import", consent=consent
+                )
+            else:
+                existing.active, existing.unsubscribed_at, existing.consent = True, None, consent
+                existing.subscribed_at, existing.source = when, "import"
+                existing.save()
+            report.imported += 1
+    audit(
+        "list.imported", actor=actor, municipality=municipality, target=mailing_list,
+        imported=report.imported, already=report.already, refused=len(report.refused),
+    )
+    return report
+
+
+# -- report ----------------------------------------------------------------------------------------------------
+FUNNEL = ["queued", "sending", "accepted", "sent", "delivered", "read", "failed", "cancelled", "unknown"]
+
+
+def funnel(campaign: Campaign) -> dict[str, Any]:
+    counts = dict(
+        Delivery.objects.filter(campaign=campaign).values_list("state").annotate(n=Count("id")).values_list("state", "n")
+    )
+    total = sum(counts.values())
+    reached = {
+        "accepted": sum(counts.get(s, 0) for s in ("accepted", "sent", "delivered", "read")),
+        "sent": sum(counts.get(s, 0) for s in ("sent", "delivered", "read")),
+        "delivered": sum(counts.get(s, 0) for s in ("delivered", "read")),
+        "read": counts.get("read", 0),
+    }
+    modes = dict(
+        Delivery.objects.filter(campaign=campaign).exclude(mode="").values_list("mode").annotate(n=Count("id"))
+        .values_list("mode", "n")
+    )
+    return {"total": total, "states": {s: counts.get(s, 0) for s in FUNNEL}, "reached": reached, "modes": modes}
+
+
+def failures_by_reason(campaign: Campaign) -> list[dict[str, Any]]:
+    return list(
+        Delivery.objects.filter(campaign=campaign, state=Delivery.State.FAILED)
+        .values("error_code", "error_title")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )

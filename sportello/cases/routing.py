@@ -1,0 +1,172 @@
+"""The routing suggester, Django side: built from the departments' configured categories and keywords, with
+what it learned from operators' confirmations stored per municipality (`SuggesterState`).
+
+One suggester per municipality is cached in the process; the cache key includes the state's version and the
+last edit of departments and categories, so an admin edit or a confirmation in another process is seen at
+the next suggestion.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from sportello.cases import conf
+from sportello.cases.models import Case, Category, Department, RoutingSuggestion, SuggesterState
+from sportello.conversations.models import Message
+from sportello.core import events
+from sportello.core.audit import audit
+from sportello.routing import Category as ProfileCategory
+from sportello.routing import DepartmentProfile, Suggester
+
+_cache: dict[int, tuple[tuple, Suggester]] = {}
+_lock = threading.Lock()
+
+
+def profiles_for(municipality_id: int) -> tuple[list[DepartmentProfile], str | None]:
+    departments = list(
+        Department.objects.filter(municipality_id=municipality_id, active=True).prefetch_related("categories")
+    )
+    profiles = [
+        DepartmentProfile(
+            code=d.code,
+            name=d.name,
+            description=d.description,
+            keywords=tuple(d.keywords or ()),
+            categories=tuple(ProfileCategory(c.name, tuple(c.keywords or ())) for c in d.categories.all()),
+        )
+        for d in departments
+    ]
+    fallback = next((d.code for d in departments if d.fallback), None)
+    return profiles, fallback
+
+
+def _config_key(municipality_id: int) -> tuple:
+    departments = Department.objects.filter(municipality_id=municipality_id)
+    categories = Category.objects.filter(department__municipality_id=municipality_id)
+    state = SuggesterState.objects.filter(municipality_id=municipality_id).values_list("version", flat=True).first()
+    return (
+        state,
+        departments.aggregate(m=Max("updated_at"))["m"],
+        departments.count(),
+        categories.aggregate(m=Max("updated_at"))["m"],
+        categories.count(),
+    )
+
+
+def suggester_for(municipality_id: int) -> Suggester:
+    key = _config_key(municipality_id)
+    with _lock:
+        cached = _cache.get(municipality_id)
+        if cached and cached[0] == key:
+            return cached[1]
+    profiles, fallback = profiles_for(municipality_id)
+    record = SuggesterState.objects.filter(municipality_id=municipality_id).first()
+    suggester = _build(record, profiles, fallback)
+    with _lock:
+        _cache[municipality_id] = (key, suggester)
+    return suggester
+
+
+def _build(record: SuggesterState | None, profiles: list[DepartmentProfile], fallback: str | None) -> Suggester:
+    if record is not None and record.state:
+        try:
+            return Suggester.from_state(record.state, profiles, fallback)
+        except (ValueError, KeyError, TypeError):
+            pass  # an older state format: start again from the keywords rather than fail every message
+    return Suggester(profiles, fallback)
+
+
+def suggest(municipality_id: int, text: str, k: int = 3) -> list[dict[str, Any]]:
+    """The k most likely departments for a text, as JSON-ready dicts (code, name, confidence, category, keywords)."""
+    if not text.strip():
+        return []
+    names = dict(Department.objects.filter(municipality_id=municipality_id).values_list("code", "name"))
+    if not names:
+        return []
+    out = []
+    for s in suggester_for(municipality_id).suggest(text, k=k):
+        if s.department not in names:
+            continue  # learned for a department that has since been removed
+        out.append({
+            "department": s.department, "name": names[s.department], "confidence": s.confidence,
+            "category": s.category, "keywords": list(s.keywords),
+        })
+    return out
+
+
+def request_messages(conversation, upto: Message | None = None) -> list[Message]:  # type: ignore[no-untyped-def]
+    """The citizen's messages that make up the current request: those since the last case was opened."""
+    last_case = Case.objects.filter(conversation=conversation).order_by("-created_at").first()
+    qs = Message.objects.filter(conversation=conversation, direction=Message.Direction.INBOUND, hidden_at__isnull=True)
+    if last_case is not None:
+        qs = qs.filter(sent_at__gt=last_case.created_at)
+    if upto is not None:
+        qs = qs.filter(Q(sent_at__lt=upto.sent_at) | Q(pk=upto.pk))
+    return list(qs.exclude(text="").order_by("-sent_at", "-id")[: conf.get("CASES_ROUTING_WINDOW")])[::-1]
+
+
+def text_of(messages: list[Message]) -> str:
+    return "\n".join(m.text for m in messages if m.text)
+
+
+def suggest_for_conversation(conversation, message: Message | None = None) -> RoutingSuggestion | None:  # type: ignore[no-untyped-def]
+    """Store a fresh suggestion for the conversation's current request (called by the inbound pipeline)."""
+    messages = request_messages(conversation, upto=message)
+    suggestions = suggest(conversation.municipality_id, text_of(messages))
+    if not suggestions:
+        return None
+    record = RoutingSuggestion.objects.create(
+        municipality_id=conversation.municipality_id,
+        conversation=conversation,
+        message=message,
+        message_ids=[m.pk for m in messages],
+        suggestions=suggestions,
+    )
+    events.publish_on_commit(
+        conversation.municipality_id, "routing.suggested",
+        {"conversation": conversation.pk, "suggestion": record.pk, "top": suggestions[0]["department"]},
+    )
+    return record
+
+
+def latest_suggestion(conversation) -> RoutingSuggestion | None:  # type: ignore[no-untyped-def]
+    return RoutingSuggestion.objects.filter(conversation=conversation, confirmed_at__isnull=True).first()
+
+
+def learn(municipality_id: int, text: str, department_code: str) -> None:
+    """Teach the municipality's suggester one confirmed choice; the row lock keeps concurrent confirmations."""
+    if not text.strip():
+        return
+    with transaction.atomic():
+        record, _ = SuggesterState.objects.get_or_create(municipality_id=municipality_id)
+        record = SuggesterState.objects.select_for_update().get(pk=record.pk)
+        profiles, fallback = profiles_for(municipality_id)
+        suggester = _build(record, profiles, fallback)
+        suggester.learn(text, department_code)
+        record.state = suggester.to_state()
+        record.learned = suggester.n_learned
+        record.version += 1
+        record.save(update_fields=["state", "learned", "version", "updated_at"])
+
+
+def confirm(suggestion: RoutingSuggestion, department: Department, actor: Any, case: Case | None = None) -> None:
+    """The operator confirmed (or corrected) the department for a request: remember it and learn from it."""
+    if suggestion.confirmed_at is not None:
+        return
+    suggestion.confirmed_department = department
+    suggestion.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
+    suggestion.confirmed_at = timezone.now()
+    suggestion.case = case
+    suggestion.save(update_fields=["confirmed_department", "confirmed_by", "confirmed_at", "case"])
+    texts = Message.objects.filter(pk__in=suggestion.message_ids).order_by("sent_at", "id")
+    learn(suggestion.municipality_id, text_of(list(texts)), department.code)
+    top = suggestion.top or {}
+    audit(
+        "case.routed", actor=actor, municipality=department.municipality, target=case or suggestion,
+        department=department.code, suggested=top.get("department"), accepted=top.get("department") == department.code,
+    )

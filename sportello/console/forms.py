@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from sportello.console.models import CannedReply
+from sportello.municipalities import roles
+from sportello.municipalities.models import Municipality, StaffMembership
+
+
+class CannedReplyForm(forms.ModelForm):
+    class Meta:
+        model = CannedReply
+        fields = ["municipality", "title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        allowed = roles.municipalities_with_role(user, StaffMembership.Role.SUPERVISOR)
+        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=allowed)
+        if len(allowed) == 1:
+            self.fields["municipality"].initial = allowed[0]

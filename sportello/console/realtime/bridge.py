@@ -1,0 +1,71 @@
+"""The publishing side: core.events subscriber that forwards every event to the cross-process channel."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.utils import timezone
+
+log = logging.getLogger("sportello.console.realtime")
+
+REDIS_CHANNEL = "sportello:events"
+PRUNE_EVERY = 200
+KEEP = timedelta(minutes=10)
+
+_installed = False
+_redis_client: Any = None
+_redis_lock = threading.Lock()
+
+
+def backend_name() -> str:
+    return "redis" if getattr(settings, "SPORTELLO_EVENTS_BACKEND", "memory") == "redis" else "database"
+
+
+def _redis() -> Any:
+    global _redis_client
+    with _redis_lock:
+        if _redis_client is None:
+            import redis
+
+            _redis_client = redis.Redis.from_url(settings.REDIS_URL or "redis://127.0.0.1:6379/0")
+        return _redis_client
+
+
+def bridge(municipality_id: int, kind: str, data: dict[str, Any]) -> None:
+    """core.events subscriber. A failure here must never break the service that published (the message is
+    stored either way; consoles catch up at their next refresh), so errors are logged, not raised."""
+    try:
+        if backend_name() == "redis":
+            _redis().publish(REDIS_CHANNEL, json.dumps({"m": municipality_id, "k": kind, "d": data}))
+        else:
+            from sportello.console.models import ConsoleEvent
+
+            event = ConsoleEvent.objects.create(municipality_id=municipality_id, kind=kind, data=data)
+            if event.pk % PRUNE_EVERY == 0:
+                ConsoleEvent.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+    except (DatabaseError, OSError, ConnectionError) as exc:
+        log.warning("real-time event %s for municipality %s not forwarded: %s", kind, municipality_id, exc)
+        return
+    except Exception as exc:  # noqa: BLE001 - redis errors and the like; see the docstring
+        log.warning("real-time event %s for municipality %s not forwarded: %s", kind, municipality_id, exc)
+        return
+    from sportello.console.realtime import hub
+
+    hub.wake_all()
+
+
+def install() -> None:
+    """Subscribe the bridge once per process (called from ConsoleConfig.ready)."""
+    global _installed
+    if _installed:
+        return
+    from sportello.core import events
+
+    events.subscribe(bridge)
+    _installed = True

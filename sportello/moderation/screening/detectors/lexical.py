@@ -1,0 +1,68 @@
+"""Lexicon matching for every category, with the safe contexts applied to each hit."""
+
+from __future__ import annotations
+
+from sportello.moderation.screening import context
+from sportello.moderation.screening.detectors.base import Finding, Message
+from sportello.moderation.screening.lexicons import compiled_terms
+from sportello.moderation.screening.types import Category, Evidence
+
+_TERMS = compiled_terms()
+# Quoting or reporting someone else's words clears what the sender would otherwise be saying.
+_REPORTABLE = frozenset({Category.VULGAR, Category.THREAT, Category.HATE, Category.ILLEGAL})
+
+
+def detect(msg: Message) -> list[Finding]:
+    doc = msg.doc
+    idioms = context.idiom_ranges(doc)
+    giving = context.donor_intent(doc)
+    hits: list[tuple[float, Finding, int, int]] = []
+    for term, regex, unless in _TERMS:
+        for m in regex.finditer(doc.joined):
+            i, j = doc.token_range(m.start(), m.end())
+            tricks = sorted({t.how for t in doc.tokens[i:j] if t.how})
+            evidence = Evidence(
+                finder=f"lexicon:{term.category.value}/{term.name}",
+                span=doc.span(i, j),
+                text=doc.text(i, j),
+                normalized=m.group(),
+                weight=term.weight,
+                detail=f"unmasked ({', '.join(tricks)})" if tricks else "",
+            )
+            cleared = _why_safe(msg, term.category, term.proper, i, j, idioms)
+            if not cleared and unless is not None and unless.search(doc.joined):
+                cleared = "the surrounding words give it an innocent sense"
+            if not cleared and giving and term.category == Category.FUNDRAISING:
+                cleared = "the sender wants to give through an official channel"
+            finding = Finding(term.category, evidence, term.boost, term.role, cleared)
+            hits.append((term.weight, finding, i, j))
+    return _drop_overlaps(hits)
+
+
+def _why_safe(
+    msg: Message, category: Category, proper: bool, i: int, j: int,
+    idioms: list[tuple[int, int, frozenset[Category]]],
+) -> str:
+    doc = msg.doc
+    if any(category in cats and a < j and i < b for a, b, cats in idioms):
+        return "idiom"
+    if proper and j - i == 1 and (reason := context.proper_noun_reason(doc, i)):
+        return reason
+    if category in _REPORTABLE and (reason := context.reported(doc, i, j, msg.quotes)):
+        return reason
+    return ""
+
+
+def _drop_overlaps(hits: list[tuple[float, Finding, int, int]]) -> list[Finding]:
+    """A pattern inside another of the same category ("coglione" in "sei un coglione") is the same evidence twice:
+    keep the strongest. Patterns that only share a word ("passo il film", "il film l'ho scaricato") both count."""
+    kept: list[tuple[Finding, int, int]] = []
+    for _, finding, i, j in sorted(hits, key=lambda h: (h[1].boost, -h[0])):
+        clash = any(
+            f.category == finding.category and ((a <= i and j <= b) or (i <= a and b <= j))
+            and bool(f.cleared) == bool(finding.cleared)
+            for f, a, b in kept
+        )
+        if not clash:
+            kept.append((finding, i, j))
+    return [f for f, _, _ in kept]
