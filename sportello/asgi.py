@@ -23,20 +23,10 @@ async def django_application(scope: dict[str, Any], receive: Any, send: Any) -> 
 
 
 def _with_sandbox(django_app: Any) -> Any:
-    from sportello.sandbox.app import create_app
+    from sportello.sandbox.app import beside, create_app
     from sportello.sandbox.config import SandboxConfig
 
-    sandbox_app = create_app(SandboxConfig.from_env())
-
-    async def router(scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] in ("http", "websocket") and scope["path"].startswith("/sandbox"):
-            await sandbox_app(scope, receive, send)
-        elif scope["type"] == "lifespan":
-            await sandbox_app(scope, receive, send)
-        else:
-            await django_app(scope, receive, send)
-
-    return router
+    return beside(create_app(SandboxConfig.from_env()), django_app)
 
 
 application = _with_sandbox(django_application) if os.environ.get("SPORTELLO_SANDBOX") == "1" else django_application

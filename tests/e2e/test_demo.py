@@ -1,0 +1,113 @@
+"""`sportello demo` as a newcomer runs it: a real process with server, worker and sandbox on one port.
+
+A message typed on the sandbox's phone page is stored; the reply sent through the REST API appears on the phone
+with ticks.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.browser import launch, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def demo(tmp_path):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("WHATSAPP_", "SANDBOX_", "DATABASE_URL"))}
+    env.update(SPORTELLO_DATA_DIR=str(tmp_path / "data"), LOG_LEVEL="WARNING")
+    env.pop("PYTEST_VERSION", None)  # the demo is not a test run: it uses the data directory it is given
+    log = open(tmp_path / "demo.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sportello", "demo", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/sandbox/api/stats", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("the demo did not start:\n" + (tmp_path / "demo.log").read_text()[-3000:])
+    try:
+        yield base, env
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def test_demo_phone_page_to_api_reply_with_ticks(demo):
+    base, env = demo
+    # The municipality side answers (the staff login page, or the console behind it).
+    assert httpx.get(f"{base}/", follow_redirects=True, timeout=10).status_code == 200
+    token = subprocess.run(
+        [sys.executable, "-m", "sportello", "createtoken", "admin"], env=env, capture_output=True, text=True, check=True,
+    ).stdout.strip().splitlines()[-1]
+    auth = {"Authorization": f"Bearer {token}"}
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1100, "height": 800}, locale="it-IT")
+        page.goto(f"{base}/sandbox/")
+        page.fill("#new-phone", "+39 347 555 0101")
+        page.fill("#new-name", "Rosa Melis")
+        page.click("#new-citizen button[type=submit]")
+        page.fill("#text-input", "Buongiorno, come rinnovo la carta d'identità?")
+        page.click("#send-button")
+        expect(page.locator("#status-line")).to_contain_text("consegnato a Sportello", timeout=10000)
+
+        conversation = None
+        deadline = time.monotonic() + 20
+        while conversation is None and time.monotonic() < deadline:
+            listing = httpx.get(f"{base}/api/v1/conversations", headers=auth, timeout=10).json()
+            conversation = listing[0] if listing else None
+            time.sleep(0.2)
+        assert conversation and conversation["citizen"]["name"] == "Rosa Melis"
+        assert conversation["citizen"]["masked_identifier"].endswith("01")
+        messages = httpx.get(f"{base}/api/v1/conversations/{conversation['id']}/messages", headers=auth).json()
+        assert messages[0]["text"] == "Buongiorno, come rinnovo la carta d'identità?"
+
+        reply = "Con la CIE: prenoti sull'agenda del Ministero, poi venga all'anagrafe con la foto."
+        sent = httpx.post(
+            f"{base}/api/v1/conversations/{conversation['id']}/messages", headers=auth, json={"type": "text", "text": reply},
+        )
+        assert sent.status_code == 201, sent.text
+        bubble = page.locator(".bubble.theirs", has_text="prenoti sull'agenda")
+        expect(bubble).to_be_visible(timeout=15000)
+        # The chat is open on the phone, so the reply is read at once: blue ticks.
+        expect(bubble.locator(".ticks.status-read")).to_be_visible(timeout=15000)
+        screenshot(page, "sandbox-phone-demo")
+        browser.close()
+
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        statuses = [m["status"] for m in httpx.get(
+            f"{base}/api/v1/conversations/{conversation['id']}/messages", headers=auth).json() if m["direction"] == "out"]
+        if statuses == ["read"]:
+            break
+        time.sleep(0.3)
+    assert statuses == ["read"]
