@@ -233,4 +233,6 @@ SPORTELLO_MAP_TILES_URL = envstr("SPORTELLO_MAP_TILES_URL")
 SPORTELLO_MAP_LINK_URL = envstr("SPORTELLO_MAP_LINK_URL", "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
 # Real-time events across processes: "database" table polled by the console's SSE stream (default; works for a
 # web and a worker on the same database), or "redis" (SPORTELLO_EVENTS_BACKEND=redis + REDIS_URL).
-SPORTELLO_EVENTS_POLL_SECONDS = float(envstr("SPORTELLO_EVENTS_POLL_SECONDS", "0.25"))
+SPORTELLO_EVENTS_POLL_SECONDS = float(envstr("SPORTELLO_EVENTS_POLL_SECONDS", "0.1"))
+# Vendored front-end (Bootstrap Italia, htmx) and the shared base template's assets live outside any app.
+STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -81,4 +81,5 @@ def number(db):
     return make_number()
 
 
+from tests.browser import chromium  # noqa: E402,F401  (one shared Chromium, see tests/browser.py)
 from tests.world import world  # noqa: E402,F401  (the end-to-end fixture, see tests/world.py)

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from sportello.moderation.screening.evaluation import Report, evaluate, load_rows  # noqa: E402
-from sportello.moderation.screening.types import Category  # noqa: E402
+from sportello.moderation.screening.evaluation import Report, evaluate, load_rows
+from sportello.moderation.screening.types import Category
 
 DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "messages.jsonl"
 TARGET_RECALL, TARGET_CLEAN_FP = 0.90, 0.02
@@ -29,9 +29,11 @@ def dataset_path(cli: str | None) -> Path:
 
 
 def print_report(report: Report, rows: list[dict], verbose: bool) -> None:
-    print(f"{'category':<16}{'support':>8}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}")
+    print(f"{'category':<16}{'support':>8}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}"
+          f"{'clean FP':>10}{'rate':>7}")
     for category, f in report.per_category.items():
-        print(f"{category.value:<16}{f.support:>8}{f.tp:>5}{f.fp:>5}{f.fn:>5}{f.precision:>11.1%}{f.recall:>8.1%}")
+        print(f"{category.value:<16}{f.support:>8}{f.tp:>5}{f.fp:>5}{f.fn:>5}{f.precision:>11.1%}{f.recall:>8.1%}"
+              f"{f.clean_fp:>10}{f.clean_fp / max(report.clean, 1):>7.1%}")
     print()
     print(f"messages {report.total}: {report.violating} violating, {report.clean} clean "
           f"({report.hard_clean} hard clean cases)")
@@ -43,8 +45,9 @@ def print_report(report: Report, rows: list[dict], verbose: bool) -> None:
     print(f"hard clean cases flagged: {len(report.hard_clean_flagged)}/{report.hard_clean}  [target 0] "
           f"{' '.join(report.hard_clean_flagged)}")
     ms = [s * 1000 for s in report.seconds]
-    print(f"time: {sum(ms):.0f} ms total, {statistics.mean(ms):.2f} ms/message mean, "
-          f"p95 {sorted(ms)[int(len(ms) * 0.95) - 1]:.2f} ms, max {max(ms):.2f} ms")
+    print(f"time: {sum(ms):.0f} ms total wall ({report.cpu_seconds * 1000:.0f} ms CPU), "
+          f"{statistics.mean(ms):.2f} ms/message mean, p95 {sorted(ms)[int(len(ms) * 0.95) - 1]:.2f} ms, "
+          f"max {max(ms):.2f} ms")
     if verbose:
         by_id = {r["id"]: r for r in rows}
         print("\nmissed violating messages:")

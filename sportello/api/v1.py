@@ -61,7 +61,9 @@ def get_conversation(request: HttpRequest, conversation_id: int):
 def list_messages(request: HttpRequest, conversation_id: int, after: int = 0, limit: int = 100):
     conversation = get_object_or_404(scoped_conversations(request), pk=conversation_id)
     messages = (
-        conversation.messages.filter(pk__gt=after).select_related("conversation").prefetch_related("attachments")
+        # Hidden by moderation: in quarantine, for moderators only (sportello.moderation), never in this list.
+        conversation.messages.filter(pk__gt=after, hidden_at__isnull=True)
+        .select_related("conversation").prefetch_related("attachments")
         .order_by("sent_at", "id")[: min(limit, 500)]
     )
     audit("conversation.read_via_api", actor=request.user, municipality=conversation.municipality, target=conversation)
@@ -108,6 +110,7 @@ def attachment_content(request: HttpRequest, attachment_id: int):
         Attachment.objects.select_related("message__municipality"),
         pk=attachment_id,
         message__municipality__in=municipalities_for(request.user),
+        message__hidden_at__isnull=True,
     )
     if not attachment.file:
         raise HttpError(404, "not downloaded yet")
@@ -116,3 +119,4 @@ def attachment_content(request: HttpRequest, attachment_id: int):
 
 
 api.add_router("/", router)
+api.add_router("/cases", "sportello.cases.api.router")

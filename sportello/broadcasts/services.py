@@ -95,7 +95,7 @@ def _open_window_count(campaign: Campaign, number: WhatsAppNumber, now: datetime
         cursor.execute(
             f"SELECT COUNT(*) FROM {ServiceWindow._meta.db_table} w WHERE w.account_id = %s "
             f"AND w.last_inbound_at > %s AND w.citizen_id IN ({sql})",
-            [number.account_id, now - SERVICE_WINDOW + WINDOW_MARGIN, *params],
+            [number.account_id, connection.ops.adapt_datetimefield_value(now - SERVICE_WINDOW + WINDOW_MARGIN), *params],
         )
         return int(cursor.fetchone()[0])
 
@@ -255,7 +255,7 @@ def start(campaign_id: int, now: datetime | None = None) -> int:
                 f"""INSERT INTO {table} (campaign_id, citizen_id, number_id, priority, state, mode, attempts,
                         next_attempt_at, claim_token, external_key, error_title, extra_copies)
                     SELECT %s, a.citizen_id, %s, %s, 'queued', '', 0, %s, '', '', '', 0 FROM ({sql}) a""",
-                [campaign.pk, number.pk, campaign.priority, now, *params],
+                [campaign.pk, number.pk, campaign.priority, connection.ops.adapt_datetimefield_value(now), *params],
             )
             count = cursor.rowcount
         campaign.recipients_count = count
@@ -389,7 +389,7 @@ def _parse_when(text: str) -> datetime | None:
     text = (text or "").strip()
     if not text:
         return None
-    moment = parse_datetime(text)
+    moment = parse_datetime(text) if ":" in text else None
     if moment is None:
         day = parse_date(text)
         if day is None:

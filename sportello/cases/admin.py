@@ -1,9 +1,16 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from sportello.cases.models import (
-    Case, CaseAttachment, CaseEvent, Category, Department, DepartmentMembership, OfficeCalendar, Open311Key,
-    RoutingSuggestion, SuggesterState,
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    Category,
+    Department,
+    DepartmentMembership,
+    OfficeCalendar,
+    Open311Key,
+    RoutingSuggestion,
+    SuggesterState,
 )
 
 

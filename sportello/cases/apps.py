@@ -6,3 +6,15 @@ class CasesConfig(AppConfig):
     name = "sportello.cases"
     label = "cases"
     verbose_name = _("Pratiche")
+
+    def ready(self) -> None:
+        # The console is built alongside: plug in when its registries are there.
+        try:
+            from sportello.console import navigation, panels
+        except ImportError:  # pragma: no cover - console not installed
+            return
+        from sportello.cases.views import conversation_panel
+
+        navigation.register(_("Pratiche"), "cases:list", order=20)
+        navigation.register(_("Mappa delle segnalazioni"), "cases:map", order=25)
+        panels.register("cases/panel.html", conversation_panel, order=10)

@@ -1,13 +1,16 @@
 """Business hours for due dates: a case's target is counted in office hours, skipping nights, weekends, holidays.
 
-Isolated on purpose: when `sportello.policies` publishes its office-hours calendar, `calendar_for` is the one
-function to switch (everything else calls `add_business_hours`). Until then: the municipality's
-`OfficeCalendar` (hours per weekday, province for the patron day of provincial capitals, extra holidays such
-as another patron day), defaulting to Monday–Friday 9–13 and Italy's national holidays (`holidays` package).
+Isolated on purpose: `calendar_for` is the one function that decides where office hours come from
+(everything else calls `add_business_hours`), in this order:
+  1. the municipality's `OfficeCalendar` in this app, when an administrator set one for cases;
+  2. the office hours of `sportello.policies` (`ServicePolicy` with its opening intervals, closures, patron and
+     holidays: `policies.services.schedule_for`), so the URP's published hours count;
+  3. Monday–Friday 9–13 and Italy's national holidays (`holidays` package).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -33,8 +36,11 @@ class BusinessCalendar:
     hours: dict[int, list[tuple[time, time]]] = field(default_factory=lambda: dict(DEFAULT_HOURS))
     province: str = ""
     extra: tuple[str, ...] = ()  # "YYYY-MM-DD" or recurring "MM-DD"
+    closed: Callable[[date], bool] | None = None  # another calendar's holidays and closures (policies)
 
     def is_holiday(self, day: date) -> bool:
+        if self.closed is not None:
+            return self.closed(day)
         return (
             day in _national(self.province, day.year)
             or day.isoformat() in self.extra
@@ -82,7 +88,7 @@ def calendar_for(municipality) -> BusinessCalendar:  # type: ignore[no-untyped-d
     tz = ZoneInfo(municipality.timezone or "Europe/Rome")
     config = OfficeCalendar.objects.filter(municipality=municipality).first()
     if config is None:
-        return BusinessCalendar(tz)
+        return _from_policies(municipality, tz) or BusinessCalendar(tz)
     return BusinessCalendar(
         tz,
         hours=_parse_hours(config.hours) or dict(DEFAULT_HOURS),
@@ -93,3 +99,21 @@ def calendar_for(municipality) -> BusinessCalendar:  # type: ignore[no-untyped-d
 
 def add_business_hours(municipality, start: datetime, hours: float) -> datetime:  # type: ignore[no-untyped-def]
     return calendar_for(municipality).add_business_hours(start, hours)
+
+
+def _from_policies(municipality, tz: ZoneInfo) -> BusinessCalendar | None:  # type: ignore[no-untyped-def]
+    try:
+        from sportello.policies.services import policy_for, schedule_for
+    except ImportError:  # pragma: no cover - policies app without office hours
+        return None
+    policy = policy_for(municipality)
+    if policy is None:
+        return None
+    schedule = schedule_for(policy)
+    if not any(schedule.intervals.values()):
+        return None
+    return BusinessCalendar(
+        tz,
+        hours={day: list(ranges) for day, ranges in schedule.intervals.items()},
+        closed=lambda day: schedule.closed_reason(day) is not None,
+    )

@@ -98,7 +98,7 @@ class Category(models.Model):
 
     @property
     def service_code(self) -> str:
-        return f"{self.department.code}.{self.code}"
+        return f"{self.department.code}-{self.code}"
 
 
 class OfficeCalendar(models.Model):
@@ -358,7 +358,7 @@ class Open311Key(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, municipality, name: str) -> tuple["Open311Key", str]:  # type: ignore[no-untyped-def]
+    def issue(cls, municipality, name: str) -> tuple[Open311Key, str]:  # type: ignore[no-untyped-def]
         import secrets
 
         from sportello.api.models import hash_token

@@ -61,7 +61,7 @@ def email_department(case_id: int) -> None:
         lines += ["", _("Apri la pratica: %(url)s") % {"url": url}]
     try:
         send_mail(subject, "\n".join(lines), conf.get("CASES_EMAIL_FROM") or None, recipients)
-    except Exception as exc:  # SMTP down, bad address…: visible on the case, never lost silently
+    except Exception as exc:  # noqa: BLE001 - SMTP down, bad address…: visible on the case, never lost
         log.warning("case %s: department e-mail failed: %s", case.reference, exc)
         _record(case, "email_failed", _("Invio dell'e-mail al servizio non riuscito: %(error)s") % {"error": exc})
         return

@@ -10,6 +10,9 @@ from sportello.conversations.pipeline.context import InboundContext
 
 log = logging.getLogger("sportello.cases")
 
+# A location's text is a place name, a reaction an emoji: neither says which department is competent.
+SILENT_KINDS = {"location", "reaction", "edit", "revoke", "system", "contacts"}
+
 
 def suggest_routing(ctx: InboundContext) -> None:
     """Propose the three most likely departments for the citizen's current request; the console shows them.
@@ -19,6 +22,8 @@ def suggest_routing(ctx: InboundContext) -> None:
     """
     message = ctx.message
     if message is None or ctx.duplicate or not message.is_inbound or not message.text.strip():
+        return
+    if message.kind in SILENT_KINDS:
         return
     from sportello.cases import routing
 

@@ -12,7 +12,7 @@ import threading
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from sportello.cases import conf
@@ -99,15 +99,22 @@ def suggest(municipality_id: int, text: str, k: int = 3) -> list[dict[str, Any]]
     return out
 
 
-def request_messages(conversation, upto: Message | None = None) -> list[Message]:  # type: ignore[no-untyped-def]
-    """The citizen's messages that make up the current request: those since the last case was opened."""
-    last_case = Case.objects.filter(conversation=conversation).order_by("-created_at").first()
+def current_request(conversation):  # type: ignore[no-untyped-def]
+    """The citizen's visible messages not yet part of a case: those after the last message linked to one."""
     qs = Message.objects.filter(conversation=conversation, direction=Message.Direction.INBOUND, hidden_at__isnull=True)
-    if last_case is not None:
-        qs = qs.filter(sent_at__gt=last_case.created_at)
+    linked = Message.objects.filter(conversation=conversation, cases__isnull=False).aggregate(last=Max("id"))["last"]
+    if linked is not None:
+        return qs.filter(pk__gt=linked)
+    last_case = Case.objects.filter(conversation=conversation).order_by("-created_at").first()
+    return qs.filter(sent_at__gt=last_case.created_at) if last_case is not None else qs
+
+
+def request_messages(conversation, upto: Message | None = None) -> list[Message]:  # type: ignore[no-untyped-def]
+    """The texts of the current request (the last few), oldest first: what the suggester reads."""
+    qs = current_request(conversation)
     if upto is not None:
-        qs = qs.filter(Q(sent_at__lt=upto.sent_at) | Q(pk=upto.pk))
-    return list(qs.exclude(text="").order_by("-sent_at", "-id")[: conf.get("CASES_ROUTING_WINDOW")])[::-1]
+        qs = qs.filter(pk__lte=upto.pk)
+    return list(qs.exclude(text="").exclude(kind__in=("location", "reaction", "contacts")).order_by("-id")[: conf.get("CASES_ROUTING_WINDOW")])[::-1]
 
 
 def text_of(messages: list[Message]) -> str:

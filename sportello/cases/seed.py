@@ -56,3 +56,21 @@ def seed_departments(municipality, actor=None) -> list[Department]:  # type: ign
     if created:
         audit("departments.seeded", actor=actor, municipality=municipality, created=[d.code for d in created])
     return created
+
+
+def seed_demo(municipality, password: str) -> None:  # type: ignore[no-untyped-def]
+    """The demo's departments and one member of the roads department ("strade" / the demo password)."""
+    from django.contrib.auth import get_user_model
+
+    from sportello.cases.models import DepartmentMembership
+    from sportello.municipalities.models import StaffMembership
+
+    seed_departments(municipality)
+    user, created = get_user_model().objects.get_or_create(
+        username="strade", defaults={"first_name": "Ufficio strade", "email": "strade@comune.esempio.it"}
+    )
+    if created:
+        user.set_password(password)
+        user.save()
+    StaffMembership.objects.get_or_create(user=user, municipality=municipality, defaults={"role": "operator"})
+    DepartmentMembership.objects.get_or_create(department=municipality.departments.get(code="strade"), user=user)

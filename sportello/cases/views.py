@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -213,12 +214,7 @@ def _open(request: HttpRequest, conversation: Conversation, department: Departme
     )
     # Locations and photos sent just before or after the text belong to the request too.
     if not ids:
-        extra = Message.objects.filter(
-            conversation=conversation, direction=Message.Direction.INBOUND, kind__in=("location", "image", "document", "video")
-        )
-        last_case = Case.objects.filter(conversation=conversation).order_by("-created_at").first()
-        if last_case is not None:
-            extra = extra.filter(sent_at__gt=last_case.created_at)
+        extra = routing.current_request(conversation).filter(kind__in=("location", "image", "document", "video"))
         messages = sorted({*messages, *extra}, key=lambda m: (m.sent_at, m.pk))
     suggestion = routing.latest_suggestion(conversation)
     category = None
@@ -326,7 +322,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
             "properties": {
                 "id": c.pk, "reference": c.reference, "title": c.title, "state": c.get_state_display(),
                 "department": c.department.name, "category": c.category.name if c.category else "",
-                "category_id": c.category_id, "overdue": c.is_overdue, "url": f"/pratiche/{c.pk}/",
+                "category_id": c.category_id, "overdue": c.is_overdue, "url": reverse("cases:detail", args=[c.pk]),
             },
         }
         for c in qs[:2000]

@@ -46,14 +46,17 @@ def enrol(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(user=request.user, name=_("App di autenticazione"), confirmed=False)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        if not device.verify_is_allowed()[0]:
+            form.add_error("code", _("Troppi tentativi: attendi qualche secondo e riprova."))
+        elif device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             audit("staff.2fa_enrolled", actor=request.user)
             flash.success(request, _("Verifica in due passaggi attivata."))
             return redirect(_next(request))
-        form.add_error("code", _("Codice non valido: controlla l'ora del telefono e riprova."))
+        else:
+            form.add_error("code", _("Codice non valido: controlla l'ora del telefono e riprova."))
     svg = segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#000", light="#fff")
     context: dict[str, Any] = {
         "form": form, "qr_svg": svg, "secret": _b32(device), "next": _next(request),

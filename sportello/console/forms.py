@@ -19,5 +19,7 @@ class CannedReplyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         allowed = roles.municipalities_with_role(user, StaffMembership.Role.SUPERVISOR)
         self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=allowed)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-select" if isinstance(field.widget, forms.Select) else "form-control")
         if len(allowed) == 1:
             self.fields["municipality"].initial = allowed[0]

@@ -71,6 +71,10 @@ class MessageTemplate(models.Model):
     def parameter_count(self) -> int:
         return max((int(n) for n in TEMPLATE_PARAMETER.findall(self.body)), default=0)
 
+    @property
+    def parameter_numbers(self) -> list[int]:
+        return list(range(1, self.parameter_count + 1))
+
     def render(self, parameters: list[str]) -> str:
         return TEMPLATE_PARAMETER.sub(
             lambda m: parameters[int(m.group(1)) - 1] if int(m.group(1)) <= len(parameters) else m.group(0), self.body

@@ -50,5 +50,5 @@ def render_panels(request: HttpRequest, conversation: Any) -> list[SafeString]:
         html = render_to_string(
             panel.template_name, {**context, "conversation": conversation, "request": request}, request=request
         )
-        rendered.append(mark_safe(html))  # noqa: S308 - rendered by Django's autoescaping template engine
+        rendered.append(mark_safe(html))
     return rendered

@@ -66,7 +66,7 @@ class InboxFilters:
     order: str = "attesa"
 
     @classmethod
-    def from_request(cls, request: HttpRequest) -> "InboxFilters":
+    def from_request(cls, request: HttpRequest) -> InboxFilters:
         get = request.GET
         view = get.get("vista", "aperte")
         return cls(

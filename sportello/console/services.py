@@ -79,12 +79,12 @@ def assignable_staff(conversation: Conversation) -> QuerySet[Any]:
 
 
 def assign(conversation: Conversation, assignee: Any | None, actor: Any) -> Conversation:
-    """Assign to a colleague (operators may take a conversation or hand theirs on; supervisors assign anyone)."""
+    """Assign to self or a colleague. Operators may take an unassigned conversation or hand on their own;
+    supervisors reassign anything."""
     if assignee is not None and not roles.has_role(assignee, conversation.municipality_id, StaffMembership.Role.OPERATOR):
         raise ValidationError(_("Questa persona non lavora per il comune della conversazione."))
     is_supervisor = roles.has_role(actor, conversation.municipality_id, StaffMembership.Role.SUPERVISOR)
-    own = assignee is not None and assignee.pk == actor.pk
-    if not (is_supervisor or own or conversation.assigned_to_id in (None, actor.pk)):
+    if not (is_supervisor or conversation.assigned_to_id in (None, actor.pk)):
         raise PermissionDenied(_("Solo un supervisore può riassegnare una conversazione di un collega."))
     with transaction.atomic():
         Conversation.objects.filter(pk=conversation.pk).update(assigned_to=assignee)
@@ -129,13 +129,7 @@ def publish_presence(conversation: Conversation, user: Any, leaving: bool = Fals
 def canned_variables(conversation: Conversation, user: Any) -> dict[str, str]:
     municipality = conversation.municipality
     citizen = conversation.citizen
-    hours = ""
-    try:  # office hours belong to the policies app; use its description when it offers one
-        from sportello.policies import hours as policy_hours  # type: ignore[attr-defined]
-
-        hours = str(policy_hours.describe(municipality))
-    except (ImportError, AttributeError):
-        hours = str(municipality.links.get("orari", "")) if isinstance(municipality.links, dict) else ""
+    hours = _office_hours(municipality)
     return {
         "nome": citizen.display_name.split(" ")[0] if citizen.display_name else "",
         "nome_completo": citizen.display_name,
@@ -147,6 +141,17 @@ def canned_variables(conversation: Conversation, user: Any) -> dict[str, str]:
         "sito": municipality.website,
         "operatore": (user.first_name or user.get_username()) if user else "",
     }
+
+
+def _office_hours(municipality: Any) -> str:
+    """«lunedì: 9:00–12:00; martedì: …» from the policies app's schedule, or "" when none is configured."""
+    try:
+        from sportello.policies.hours import describe_week
+        from sportello.policies.services import policy_for, schedule_for
+    except ImportError:
+        return ""
+    policy = policy_for(municipality)
+    return "; ".join(describe_week(schedule_for(policy))) if policy is not None else ""
 
 
 class _Blank(dict):  # type: ignore[type-arg]

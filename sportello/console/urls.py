@@ -16,6 +16,7 @@ urlpatterns = [
     path("conversazioni/<int:pk>/risposte-rapide/<int:reply_id>/", views.canned_text, name="canned_text"),
     path("conversazioni/<int:pk>/assegna/", views.assign, name="assign"),
     path("conversazioni/<int:pk>/stato/", views.change_state, name="state"),
+    path("conversazioni/<int:pk>/letto/", views.mark_read, name="read"),
     path("conversazioni/<int:pk>/presenza/", views.presence, name="presence"),
     path("allegati/<int:attachment_id>/riprova/", views.retry_attachment, name="retry_attachment"),
     path("eventi/", stream.events, name="events"),

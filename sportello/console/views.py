@@ -10,7 +10,6 @@ from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sportello.connectors.base import MessageKind
 from sportello.console import panels, queries, services
 from sportello.console.forms import CannedReplyForm
-from sportello.console.models import CannedReply, MessageTemplate
+from sportello.console.models import CannedReply
 from sportello.conversations import media, outbound, receipts
 from sportello.conversations.models import Attachment, Conversation, Message
 from sportello.conversations.window import window_closes_at
@@ -135,10 +134,9 @@ def conversation_messages(request: HttpRequest, pk: int) -> HttpResponse:
     if ids:
         found = list(qs.filter(pk__in=ids))
     else:
-        after = int(request.GET.get("after", "0") or 0) if request.GET.get("after", "0").isdigit() else 0
+        raw_after = request.GET.get("after", "")
+        after = int(raw_after) if raw_after.isdigit() else 0
         found = list(qs.filter(pk__gt=after).order_by("sent_at", "id")[:200])
-    if request.GET.get("seen") == "1" and conv.unread_count:
-        receipts.mark_conversation_read(conv)
     hidden = [i for i in ids if i not in {m.pk for m in found}]
     return render(request, "console/_messages.html", {
         "history": queries.prepare(found, conv), "conversation": conv, "removed_ids": hidden,
@@ -265,8 +263,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
     try:
         services.assign(conv, assignee, request.user)
-    except ValidationError as exc:
-        flash.error(request, " ".join(exc.messages))
+    except (ValidationError, PermissionDenied) as exc:
+        flash.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return _after_action(request, conv)
 
 
@@ -276,6 +274,17 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
     conv = queries.conversation_or_404(request.user, pk)
     services.set_state(conv, request.POST.get("state", ""), request.user)
     return _after_action(request, conv)
+
+
+@operator_required
+@require_POST
+def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """The open console saw new messages: blue ticks for the citizen. A request of its own, so showing a
+    message never waits for this write."""
+    conv = queries.conversation_or_404(request.user, pk)
+    if conv.unread_count:
+        receipts.mark_conversation_read(conv)
+    return HttpResponse(status=204)
 
 
 @operator_required
@@ -342,11 +351,3 @@ def canned_edit(request: HttpRequest, reply_id: int) -> HttpResponse:
         flash.success(request, _("Risposta rapida salvata."))
         return redirect("console:canned_list")
     return render(request, "console/canned_edit.html", {"form": form, "reply": reply})
-
-
-def message_template_choices(conversation: Conversation) -> list[MessageTemplate]:
-    return list(services.templates_for(conversation))
-
-
-def attachment_url(attachment: Attachment) -> str:
-    return reverse("attachment-file", args=[attachment.pk])

@@ -16,6 +16,7 @@ def attachment_file(request: HttpRequest, attachment_id: int) -> FileResponse:
         Attachment.objects.select_related("message__municipality"),
         pk=attachment_id,
         message__municipality__in=municipalities_for(request.user),
+        message__hidden_at__isnull=True,  # quarantined media: moderation's own view, moderators only
     )
     if not attachment.file:
         raise Http404("not downloaded yet")

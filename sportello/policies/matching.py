@@ -55,7 +55,7 @@ class CommandSpec:
     accepts_tags: bool = True
 
     @classmethod
-    def build(cls, key: Any, phrases: Iterable[str], accepts_tags: bool = True) -> "CommandSpec":
+    def build(cls, key: Any, phrases: Iterable[str], accepts_tags: bool = True) -> CommandSpec:
         parsed = tuple(p for p in (tuple(tokens(phrase)) for phrase in phrases) if p)
         return cls(key, parsed, accepts_tags)
 

@@ -10,6 +10,7 @@
 - ``POST /faults``: ``{media_id, fail_times}``; ``{send_fail_times, code?, http_status?, phone_number_id?}``;
   ``{clear: true}``
 - ``GET|POST /templates``: register template texts so the phone page and inbox can render them
+- ``GET /outbound-summary``: business-sent messages per citizen (``?callback_prefix=`` filters), read-only
 - ``GET /stats``: counters; ``?drain=SECONDS`` first waits for pending statuses and webhooks to go out
 """
 
@@ -145,7 +146,28 @@ def routes(sim: Simulator) -> list[Route]:
             await sim.drain(float(drain))
         return json_response(sim.stats())
 
+    async def outbound_summary(request: Request, _: Any) -> Response:
+        # Read-only: how many business-sent messages each citizen holds (benchmarks count duplicates and misses).
+        prefix = request.query_params.get("callback_prefix") or ""
+        per_citizen: dict[str, int] = {}
+        for message in state.messages.values():
+            if message.outbound and (not prefix or (message.biz_opaque or "").startswith(prefix)):
+                key = message.conversation.citizen.key
+                per_citizen[key] = per_citizen.get(key, 0) + 1
+        histogram: dict[int, int] = {}
+        for count in per_citizen.values():
+            histogram[count] = histogram.get(count, 0) + 1
+        return json_response(
+            {
+                "outbound": sum(per_citizen.values()),
+                "recipients": len(per_citizen),
+                "extra_copies": sum(c - 1 for c in per_citizen.values()),
+                "copies_histogram": {str(k): v for k, v in sorted(histogram.items())},
+            }
+        )
+
     return [
+        Route("/sandbox/api/outbound-summary", _json_endpoint(outbound_summary), methods=["GET"]),
         Route("/sandbox/api/send", _json_endpoint(send), methods=["POST"]),
         Route("/sandbox/api/inbox", _json_endpoint(inbox), methods=["GET"]),
         Route("/sandbox/api/read", _json_endpoint(read), methods=["POST"]),

@@ -15,9 +15,9 @@ import time
 
 import httpx
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.browser import launch, screenshot
+from tests.browser import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ def demo(tmp_path):
         log.close()
 
 
-def test_demo_phone_page_to_api_reply_with_ticks(demo):
+def test_demo_phone_page_to_api_reply_with_ticks(demo, chromium):
     base, env = demo
     # The municipality side answers (the staff login page, or the console behind it).
     assert httpx.get(f"{base}/", follow_redirects=True, timeout=10).status_code == 200
@@ -69,9 +69,9 @@ def test_demo_phone_page_to_api_reply_with_ticks(demo):
     ).stdout.strip().splitlines()[-1]
     auth = {"Authorization": f"Bearer {token}"}
 
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page(viewport={"width": 1100, "height": 800}, locale="it-IT")
+    context = chromium.new_context(viewport={"width": 1100, "height": 800}, locale="it-IT")
+    try:
+        page = context.new_page()
         page.goto(f"{base}/sandbox/")
         page.fill("#new-phone", "+39 347 555 0101")
         page.fill("#new-name", "Rosa Melis")
@@ -101,7 +101,8 @@ def test_demo_phone_page_to_api_reply_with_ticks(demo):
         # The chat is open on the phone, so the reply is read at once: blue ticks.
         expect(bubble.locator(".ticks.status-read")).to_be_visible(timeout=15000)
         screenshot(page, "sandbox-phone-demo")
-        browser.close()
+    finally:
+        context.close()
 
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:

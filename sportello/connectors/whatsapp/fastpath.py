@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.db import close_old_connections
 
 from sportello.connectors.whatsapp import accounts, signature
 from sportello.conversations.event_writer import writer
@@ -18,6 +19,14 @@ from sportello.conversations.event_writer import writer
 log = logging.getLogger("sportello.webhooks.whatsapp")
 PATH = "/webhooks/whatsapp"
 MAX_BODY = 8 * 1024 * 1024  # Meta's batches of 1,000 updates stay far below this
+
+
+def _load_secrets() -> accounts.Secrets:
+    """Runs in a pool thread: release its connection as CONN_MAX_AGE says (at once in tests)."""
+    try:
+        return accounts.secrets()
+    finally:
+        close_old_connections()
 
 
 async def _respond(send: Any, status: int, text: bytes) -> None:
@@ -43,7 +52,7 @@ async def handle(scope: dict[str, Any], receive: Any, send: Any) -> None:
     body = b"".join(chunks)
     header = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-hub-signature-256"), None)
     try:
-        secrets = accounts.cached_secrets() or await sync_to_async(accounts.secrets, thread_sensitive=False)()
+        secrets = accounts.cached_secrets() or await sync_to_async(_load_secrets, thread_sensitive=False)()
     except Exception:  # noqa: BLE001 - the database is unreachable: a non-200 makes Meta retry later
         log.exception("webhook: could not load the app secrets")
         await _respond(send, 503, b"temporarily unavailable")

@@ -47,14 +47,20 @@ class Listener:
 def _fetch_after(last_id: int, limit: int = 500) -> list[Event]:
     from sportello.console.models import ConsoleEvent
 
-    rows = ConsoleEvent.objects.filter(pk__gt=last_id).order_by("pk").values_list("pk", "municipality_id", "kind", "data")
-    return [Event(pk, m, k, d) for pk, m, k, d in rows[:limit]]
+    try:
+        rows = ConsoleEvent.objects.filter(pk__gt=last_id).order_by("pk").values_list("pk", "municipality_id", "kind", "data")
+        return [Event(pk, m, k, d) for pk, m, k, d in rows[:limit]]
+    finally:
+        close_old_connections()  # honours CONN_MAX_AGE: kept in production, closed at once where it is 0
 
 
 def _latest_id() -> int:
     from sportello.console.models import ConsoleEvent
 
-    return ConsoleEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    try:
+        return ConsoleEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    finally:
+        close_old_connections()
 
 
 def _close_db() -> None:

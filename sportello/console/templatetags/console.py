@@ -56,3 +56,15 @@ def filesize(value: Any) -> str:
     from django.template.defaultfilters import filesizeformat
 
     return filesizeformat(value) if value else ""
+
+
+@register.simple_tag
+def icon(name: str, extra_class: str = "icon-sm") -> str:
+    """A Bootstrap Italia sprite icon, decorative (aria-hidden): the text next to it carries the meaning."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<svg class="icon {}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        extra_class, static("vendor/bootstrap-italia/svg/sprites.svg"), name,
+    )

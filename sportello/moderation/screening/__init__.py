@@ -19,11 +19,11 @@ from sportello.moderation.screening.types import (
 )
 
 __all__ = [
+    "DEFAULT_ALLOWED_DOMAINS",
+    "DEFAULT_THRESHOLDS",
     "Category",
     "CategoryVerdict",
     "Classifier",
-    "DEFAULT_ALLOWED_DOMAINS",
-    "DEFAULT_THRESHOLDS",
     "Evidence",
     "ScreenConfig",
     "ScreenContext",

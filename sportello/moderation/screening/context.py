@@ -33,8 +33,8 @@ _IDIOMS: list[tuple[re.Pattern[str], frozenset[Category]]] = [
          [Category.THREAT]),
         (r"bomb[ae] d acqua|bomb[ae] di (?:calorie|acqua)|(?:e|era|sono) (?:una|delle) bomb[ae]", [Category.THREAT]),
         (r"spar\w* (?:i |dei |gli )?(?:fuochi|botti|petardi|mortaretti)|fuochi d artificio", [Category.THREAT]),
-        (r"bombardat\w* di|mort[oaie] di (?:fame|sonno|freddo|caldo|stanchezza|noia|paura|risate)|da morire"
-         r"|(?:e|sono|si e) (?:mort[oaie]|saltat[oaie])", [Category.THREAT]),
+        ((r"bombardat\w* di|mort[oaie] di (?:fame|sonno|freddo|caldo|stanchezza|noia|paura|risate)|da morire"
+          r"|(?:e|sono|si e) (?:mort[oaie]|saltat[oaie])"), [Category.THREAT]),
         (r"ti ammazzo di (?:baci|coccole)", [Category.THREAT]),
     ]
 ]
@@ -52,9 +52,12 @@ _REPORT_CUES = re.compile(
     r"|saracinesca|cartell[oi]|scritte|frasi|wrote|written|said|received|text message)\b"
 )
 _REPORT_VERBS = frozenset(
-    "scritto scritta scritte scrivono detto dicendo urlato urlava gridato gridava insultato insultata dato chiamato "
-    "chiamata apostrofato wrote written said called yelled shouted".split()
+    "scritto scritta scritte scrivono detto dicendo urlato urlava gridato gridava insultato insultata apostrofato "
+    "wrote written said yelled shouted".split()
 )
+# "mi ha dato dello stronzo", "mi ha chiamato cretino": these verbs report an insult only right before it.
+_NAMING_VERBS = frozenset("dato data dati chiamato chiamata chiamati called".split())
+_NAMING_ARTICLES = frozenset("del dello della dei degli delle".split())
 _ASKS_GENUINE = re.compile(
     r"\b(?:e|sono) (?:vostr[oai]|una truffa|affidabil[ei]|sicur[oa]|attendibil[ei]|ufficial[ei]|ver[oa]|legit)"
     r"|\b(?:phishing|truffa \?|siete voi|l avete mandat\w* voi|lo avete mandat\w* voi|posso fidarmi|devo cliccare"
@@ -65,7 +68,14 @@ _DONOR = re.compile(
     r"\b(?:vorrei|voglio|vorremmo|posso|possiamo|come (?:posso|possiamo|si puo|si fa a)|dove (?:posso|si puo)"
     r"|i want to|how can i) (?:donare|fare una donazione|contribuire|dare una mano|aiutare|donate|help)\b"
     r"|\bconto (?:ufficiale|corrente ufficiale|del comune|comunale)\b"
-    r"|\b(?:il comune|la protezione civile|la regione) ha (?:aperto|attivato|promosso)\b"
+    r"|\b(?:il comune|la protezione civile|la regione) ha (?:aperto|attivato|promosso|organizzato)\b"
+    r"|\b(?:raccolta|conto|donazioni|colletta)(?: \S+){0,6} (?:del|dal|dalla|della) (?:comune|protezione civile"
+    r"|regione|prefettura)\b"
+)
+# The citizen talks about a link they were sent or cannot open: they are not the one spreading it.
+_LINK_TROUBLE = re.compile(
+    r"\b(?:non (?:funziona|si apre|va|carica|mi si apre|riesco ad aprir\w*)|da errore|(?:che|il) (?:link|sito)"
+    r" (?:che )?(?:avete|ci avete|mi avete) (?:mandato|inviato|pubblicato|messo)|doesn t (?:work|open))\b"
 )
 
 
@@ -111,13 +121,16 @@ def reported(doc: NormText, i: int, j: int, quotes: list[tuple[int, int]]) -> st
             outside = doc.original[:qs] + " " + doc.original[qe:]
             if _REPORT_CUES.search(_fold_for_cues(outside)):
                 return "quoted to report it"
-    sent = doc.tokens[i].sent
-    for k in range(i - 1, max(-1, i - 5), -1):
+    # "c'è scritto STRONZO sul muro", "scritte razziste tipo fuori i …": a reporting verb a few words before, in the
+    # same clause (a comma ends it: "mi avete detto di aspettare, cazzo!" is the sender speaking).
+    for k in range(i - 1, max(-1, i - 7), -1):
         tok = doc.tokens[k]
-        if tok.sent != sent:
+        if tok.kind == "punct" and tok.norm != ":":
             break
         if tok.norm in _REPORT_VERBS:
             return f"reported speech after '{tok.norm}'"
+        if tok.norm in _NAMING_VERBS and (k == i - 1 or (k == i - 2 and doc.tokens[k + 1].norm in _NAMING_ARTICLES)):
+            return f"reports being called so ('{tok.norm}')"
     return ""
 
 
@@ -128,6 +141,10 @@ def asks_if_genuine(doc: NormText) -> bool:
 
 def mentions_received_message(doc: NormText) -> bool:
     return bool(_RECEIVED.search(doc.joined))
+
+
+def link_trouble(doc: NormText) -> bool:
+    return bool(_LINK_TROUBLE.search(doc.joined))
 
 
 def donor_intent(doc: NormText) -> bool:

@@ -22,7 +22,7 @@ BARE_TLDS = (
 # Scams favour cheap or throw-away TLDs; none of them hosts an Italian public service.
 SUSPICIOUS_TLDS = frozenset(
     "xyz top bet cc click loan win vip icu buzz casino stream tk ml ga cf gq pw su work rest fit cam sbs cfd quest "
-    "monster party review racing download gdn bid trade webcam poker lol".split()
+    "monster party review racing download gdn bid trade webcam poker lol shop promo deals sale".split()
 )
 SHORTENERS = frozenset(
     "bit.ly bitly.com tinyurl.com t.ly goo.gl ow.ly is.gd v.gd cutt.ly rebrand.ly shorturl.at t.co buff.ly tiny.cc "
@@ -36,15 +36,16 @@ FUNDRAISING_HOSTS = frozenset(
     "gofundme.com gofund.me paypal.me paypal.com leetchi.com buonacausa.org retedeldono.it produzionidalbasso.com "
     "ko-fi.com patreon.com satispay.com donorbox.org justgiving.com".split()
 )
-# Sites citizens use to show where a problem is: never spam in themselves.
+# Sites citizens use to show where a problem is or to send its photos: never spam in themselves.
 NEUTRAL_HOSTS = ("maps.google.", "google.com/maps", "google.it/maps", "maps.app.goo.gl", "goo.gl/maps",
-                 "openstreetmap.org", "wikipedia.org", "wikimedia.org")
+                 "openstreetmap.org", "wikipedia.org", "wikimedia.org", "photos.app.goo.gl", "photos.google.com",
+                 "drive.google.com", "icloud.com/photos", "wetransfer.com", "we.tl/")
 
 _SCAM_WORDS = (
     "casino", "bet", "bonus", "crypto", "bitcoin", "btc", "forex", "trading", "profit", "premi", "prize", "winner",
     "vinci", "gratis", "free", "xxx", "porn", "sex", "dating", "loan", "prestit", "offert", "sconti", "promo",
     "cash", "money", "soldi", "guadagn", "lucky", "spin", "slot", "poker", "airdrop", "giveaway", "omaggio",
-    "regalo", "ritira", "claim", "truffa", "earn", "rich",
+    "regalo", "ritira", "claim", "truffa", "earn", "rich", "outlet", "saldi", "deal", "bonus", "cheap", "follower",
 )
 _PIRACY_WORDS = ("stream", "iptv", "film", "movie", "calcio", "serie", "torrent", "live", "partit", "match", "sport")
 # Names of public bodies inside a host that is *not* allow-listed: the shape of phishing ("pagopa-rimborsi.com").
@@ -88,9 +89,18 @@ class LinkJudgement:
         return self.kind in ("allowed", "neutral")
 
 
+# "Contattami su Telegram @cryptomaster": a handle on a messaging app is a link to a private channel.
+HANDLE_RE = re.compile(r"\b(telegram|instagram|insta|ig|tiktok|tg|whatsapp)\W{1,3}(@[a-z0-9_.]{4,})", re.IGNORECASE)
+_HANDLE_HOSTS = {"telegram": "t.me", "tg": "t.me", "whatsapp": "wa.me", "instagram": "instagram.com",
+                 "insta": "instagram.com", "ig": "instagram.com", "tiktok": "tiktok.com"}
+
+
 def find_links(text: str) -> list[Link]:
     emails = [m.span() for m in EMAIL_RE.finditer(text)]
-    links: list[Link] = []
+    links: list[Link] = [
+        Link(url=m.group(2), host=_HANDLE_HOSTS[m.group(1).lower()], path=m.group(2)[1:].lower(), span=m.span(2))
+        for m in HANDLE_RE.finditer(text)
+    ]
     for m in URL_RE.finditer(text):
         start, end = m.span()
         if any(s <= start < e for s, e in emails):
@@ -100,8 +110,7 @@ def find_links(text: str) -> list[Link]:
         bare = re.sub(r"^(?:https?://)?", "", url, flags=re.IGNORECASE)
         host, _, path = bare.partition("/")
         host = host.split(":")[0].lower().rstrip(".")
-        if host.startswith("www."):
-            host = host[4:]
+        host = host.removeprefix("www.")
         if not re.search(r"[a-z]", host.split(".")[0] if "." in host else host) and not _is_ip(host):
             continue  # "18.000.it"-like artefacts
         links.append(Link(url=url, host=host, path=path.lower(), span=(start, end)))
@@ -129,7 +138,7 @@ def judge(link: Link, allowed: tuple[str, ...]) -> LinkJudgement:
     if _host_in(host, FUNDRAISING_HOSTS):
         return LinkJudgement(link, "fundraising", (("fundraising platform", 0.15),), piracy)
     kind = "unknown"
-    if _host_in(host, SHORTENERS):
+    if host in SHORTENERS:  # exact: "photos.app.goo.gl" is Google Photos, not the goo.gl shortener
         kind = "shortener"
         signals.append(("shortener hides the destination", 0.5))
     elif _host_in(host, INVITES) or "joinchat" in path or path.startswith("invite"):

@@ -17,6 +17,7 @@ import json
 import math
 import os
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 from sportello.moderation.screening.types import Category
@@ -40,7 +41,7 @@ def load_classifier(path: str | os.PathLike[str]) -> Classifier:
 
     def classify(text: str) -> dict[str, float]:
         words = stems(text)
-        features = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+        features = set(words) | {f"{a} {b}" for a, b in pairwise(words)}
         return {
             name: 1.0 / (1.0 + math.exp(-(bias + sum(weights.get(f, 0.0) for f in features))))
             for name, (bias, weights) in models.items()

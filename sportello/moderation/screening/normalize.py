@@ -194,7 +194,7 @@ class _Builder:
             ch = m.group()
             if len(ch) > 1 or ch.isalnum() or ch in _OBF:
                 self.segment(m.start(), m.end())
-            elif ch in ",;:?":
+            elif ch in ",;:?%":
                 self.add(ch, m.start(), m.end(), "punct")
             elif ch in _EMOJI_WORDS:
                 self.add(_EMOJI_WORDS[ch], m.start(), m.end(), "emoji")
@@ -222,7 +222,7 @@ class _Builder:
             if core.isdigit():
                 self.add(core, start, end, "num")
                 return
-            found = _unmask(core) if (re.search(r"\d", core) or re.search(r"(.)\1\1", core)) else None
+            found = _unmask(core) if (re.search(r"\d", core) or _TRIPLE.search(core)) else None
             if found:
                 self.add(found[0], start, end, "word", found[1])
             else:
@@ -242,7 +242,7 @@ class _Builder:
 
 def _repeat_variants(word: str) -> list[str]:
     """'STRONZIIIII' -> 'stronzii', 'stronzi'; Italian doubles letters, so both collapses are tried."""
-    if not re.search(r"([a-z])\1\1", word):
+    if not _TRIPLE.search(word):
         return [word]
     return [word, re.sub(r"([a-z])\1{2,}", r"\1\1", word), re.sub(r"([a-z])\1{2,}", r"\1", word)]
 
@@ -257,9 +257,9 @@ def _first_target(candidates: list[str]) -> str | None:
 
 def _unmask(seg: str) -> tuple[str, str] | None:
     """Return (word, how) when `seg` is a disguised form of a lexicon word, else None."""
-    if re.fullmatch(r"[a-z]+(?:[._\-]+[a-z]+)+", seg):  # "m.e.r.d.a", "stron-zo"
-        if hit := _first_target([re.sub(r"[._\-]", "", seg)]):
-            return hit, "separators"
+    # "m.e.r.d.a", "stron-zo"
+    if re.fullmatch(r"[a-z]+(?:[._\-]+[a-z]+)+", seg) and (hit := _first_target([re.sub(r"[._\-]", "", seg)])):
+        return hit, "separators"
     if re.fullmatch(r"[a-z]+", seg) and (hit := _first_target([seg])) and hit != seg:
         return hit, "repeat"
     has_mask = bool(re.search(r"[*#]|(?<=[a-z0-9])\.+(?=[a-z0-9])|[a-z]{4,}\.{2,}$|[a-z]\*", seg))
@@ -295,7 +295,7 @@ def _resolve_mask(seg: str) -> str | None:
         if prefix in lexicons.FUNCTION_WORDS and (not suffix or suffix in lexicons.FUNCTION_WORDS):
             return None
     pattern = "".join(
-        re.escape(v) + (f"([a-z]{{1,12}})" if k < len(runs) else "") for k, v in enumerate(visible)
+        re.escape(v) + ("([a-z]{1,12})" if k < len(runs) else "") for k, v in enumerate(visible)
     )
     best: tuple[int, int, str] | None = None
     for rank, word in enumerate(lexicons.MASK_WORDS):
@@ -340,7 +340,7 @@ def _merge_spaced_letters(items: list[_Item], folded: str) -> list[_Item]:
 def _best_spelled(items: list[_Item], i: int, j: int, folded: str) -> tuple[int, int, str] | None:
     letters = [folded[it.fstart:it.fend] for it in items[i:j]]
     for size in range(j - i, 2, -1):
-        for a in range(0, j - i - size + 1):
+        for a in range(j - i - size + 1):
             spelled = "".join(letters[a:a + size])
             hit = _first_target([spelled, spelled.translate(_LEET)])
             if hit:
@@ -354,7 +354,7 @@ def _finish(items: list[_Item], text: str, index: list[int], length: int) -> lis
     for it in items:
         start = index[it.fstart] if it.fstart < len(index) else length
         end = index[it.fend - 1] + 1 if it.fend - 1 < len(index) else length
-        if "\n" in text[prev_end:start] and tokens:
+        if "\n" in text[prev_end:start] and tokens and not new_sentence:
             sent, new_sentence = sent + 1, True
         raw = text[start:end]
         letters = [c for c in raw if c.isalpha()]
@@ -370,4 +370,4 @@ def _finish(items: list[_Item], text: str, index: list[int], length: int) -> lis
     return tokens
 
 
-__all__ = ["Token", "NormText", "normalize"]
+__all__ = ["NormText", "Token", "normalize"]

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import phonenumbers
+from phonenumbers import PhoneNumberType as PhoneType
 from stdnum import iban as stdnum_iban
 from stdnum.it import codicefiscale
 
@@ -38,7 +39,8 @@ _ADDRESS_RE = re.compile(r"(?<![^ ])(?:via|viale|piazza|piazzale|corso|vicolo|vi
                          r" \w+)?(?![^ ])")
 
 # Cues read in the few words before a finding (folded text).
-_SELF = re.compile(r"\b(?:(?:il |la )?mi[oa] (?:numero|cell\w*|telefono|recapito|tel|codice fiscale|codice|cf|c f|iban"
+_SELF = re.compile(r"\b(?:(?:il |la )?mi[oa] (?:(?:nuov[oa]|altr[oa]|second[oa]|vecchi[oa]) )?(?:numero|cell\w*"
+     r"|telefono|recapito|tel|codice fiscale|codice|cf|c f|iban"
                    r"|conto|c c|mail|email|e mail|pec|indirizzo|casella|targa|auto|macchina)|(?:ri)?chiamatemi"
                    r"|contattatemi|richiamarmi|chiamarmi|contattarmi|mi (?:potete|può|puo) (?:ri)?chiamare"
                    r"|mi trovate|scrivetemi|rispondetemi|intestat[oa] a me|my (?:number|phone|email|iban)"
@@ -46,17 +48,32 @@ _SELF = re.compile(r"\b(?:(?:il |la )?mi[oa] (?:numero|cell\w*|telefono|recapito
 _OFFICIAL = re.compile(r"\b(?:numero verde|centralino|ufficio|comando|comune|comunale|urp|polizia|carabinieri|vigili"
                        r"|farmacia|ospedale|asl|guardia medica|pronto intervento|call center|servizio clienti"
                        r"|segreteria|tesoreria|intestato al comune|conto ufficiale|pagopa)\b")
+_RELATIVE_WORDS = (r"(?:madre|padre|mamma|papa|babbo|figli[oa]?|figlie|marito|moglie|nonn[oa]|fratello|sorella|zi[oa]"
+                   r"|suocer[oa]|nipote|compagn[oa])")
+# "il numero della suocera di mio fratello", "la mail del mio capo": the owner is named, and is not the sender's
+# relative.
+_THIRD_OWNER = re.compile(r"\b(?:numero|cell\w*|telefono|codice fiscale|cf|iban|mail|email|targa)"
+                          r" (?:di|del|della|dello|dell|degli|dei) (?!(?:mi[oa]|miei|mie) " + _RELATIVE_WORDS + r"\b)")
 _THIRD = re.compile(r"\b(?:su[oa]|loro) (?:numero|cell\w*|telefono|codice fiscale|codice|cf|iban|conto|mail|email"
-                    r"|indirizzo|targa)|\b(?:numero|cell\w*|telefono|codice fiscale|cf|iban|mail|email|targa)"
-                    r" (?:di|del|della|dello|dell) (?!mi[oa]\b)|\b(?:chiamatel[oai]|chiamateli|ditel[oai]"
-                    r"|contattatel[oai]|scrivetegli|scrivetele)\b|\bquest[oa] (?:signor[ae]?|tizi[oa]|ragazz[oa])\b")
+                    r"|indirizzo|targa)|\b(?:chiamatel[oai]|chiamateli|ditel[oai]"
+                    r"|ditegli|chiedetegli|chiedetele|contattatel[oai]|scrivetegli|scrivetele)\b"
+                    r"|\bquest[oa] (?:signor[ae]?|tizi[oa]|ragazz[oa])\b")
+# A mobile is somebody's: only an explicit "numero dell'ufficio …" makes it an office's.
+_OFFICE_NUMBER = re.compile(r"\b(?:numero verde|centralino|call center|servizio clienti|(?:numero|telefono|tel|cell)"
+                            r" (?:dell|del|della|degli|dei) ?(?:ufficio|comune|comando|urp|anagrafe|polizia|vigili"
+                            r"|protezione civile|asl|ospedale|farmacia|segreteria|sportello|servizi))\b")
+_BOOKING = re.compile(r"\b(?:prenotazioni|prenota|prenotate|ordini|ordina|info|informazioni|preventivi"
+                      r"|chiamateci|contattateci|whatsapp)(?: (?:al|allo|il|lo|su|sul))?(?: numero)?\W*$")
+_OFFICIAL_AFTER = re.compile(r"\W*(?:dell|del|della|dei|degli) ?(?:ufficio|comune|comando|vigili|urp|centralino"
+                             r"|anagrafe|polizia|protezione civile|sportello|servizi)")
+_CALLED = re.compile(r"\b(?:ho chiamato|ho telefonato|ho provato a chiamare|ho provato al|chiamo (?:il|al|lo|allo)"
+                     r"|abbiamo chiamato)\b")
 _THIRD_MESSAGE = re.compile(r"\b(?:(?:il|la|mio|mia|questo|questa|quel|quella|un|una) (?:vicin[oa]|inquilin[oa]"
                             r"|tizi[oa]|ex|collega|proprietari[oa]|padrone di casa|datore di lavoro)|si chiama"
                             r"|non paga)\b")
-_RELATIVE = re.compile(r"\b(?:mi[oa]|miei|mie) (?:madre|padre|mamma|papa|babbo|figli[oa]?|figlie|marito|moglie"
-                       r"|nonn[oa]|fratello|sorella|zi[oa]|suocer[oa]|nipote|compagn[oa])\b")
+_RELATIVE = re.compile(r"\b(?:mi[oa]|miei|mie) " + _RELATIVE_WORDS + r"\b")
 _APPEAL = re.compile(r"\b(?:raccolt[ae]|colletta|donate|donazion\w*|offerte|causale|intestat[oa] a (?:comitato"
-                     r"|associazione|parrocchia|onlus|asd|gruppo)|paypal|gofundme|contribut\w*|aiutateci)\b")
+                     r"|associazione|parrocchia|onlus|asd|gruppo)|paypal|gofundme|aiutateci)\b")
 _RESIDES = re.compile(r"(?:abita|vive|risiede|sta|abitano|vivono|risiedono|residente|domiciliat[oa]|lives)"
                       r"(?: (?:in|a|al|alla|nel|presso|at))?$")
 _SELF_RESIDES = re.compile(r"(?:abito|vivo|risiedo|abitiamo|viviamo|casa mia|mia casa|sotto casa|i live)"
@@ -113,19 +130,26 @@ class _Scan:
             value = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
             span = (m.start, m.end)
             before = _before(text, m.start)
+            after = fold(text[m.end:m.end + 35])
             ntype = phonenumbers.number_type(m.number)
             if own and value == own:
                 owner, why = "self", "equals the number the message came from"
-            elif ntype in (phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.SHARED_COST):
+            elif ntype in (PhoneType.TOLL_FREE, PhoneType.SHARED_COST):
                 owner, why = "official", "toll-free or shared-cost service number"
             elif _SELF.search(before):
                 owner, why = "self", "the sender gives it as their own"
-            elif _OFFICIAL.search(before):
+            elif _OFFICE_NUMBER.search(before[-35:]) or _OFFICIAL_AFTER.match(after) or (
+                ntype == PhoneType.FIXED_LINE and _OFFICIAL.search(before)
+            ):
                 owner, why = "official", "an office's number"
-            elif self.commercial:
+            elif self.commercial or _BOOKING.search(before[-30:]):
                 owner, why = "business", "the contact number of an advert"
+            elif _CALLED.search(before) and not _third_cue(before):
+                owner, why = "unknown", "a number the sender tried to call"
             else:
-                owner, why = self.owner_by_context(span, before, unknown_default=bool(own))
+                # A personal number is a mobile: a landline quoted without a name is mostly a shop or an office.
+                mobile = ntype in (PhoneType.MOBILE, PhoneType.FIXED_LINE_OR_MOBILE)
+                owner, why = self.owner_by_context(span, before, unknown_default=bool(own) and mobile)
             yield PiiFinding("phone", value, span, owner, why)
 
     def fiscal_codes(self) -> Iterator[PiiFinding]:
@@ -158,11 +182,14 @@ class _Scan:
             around = before + " " + fold(text[span[1]:span[1] + 60])
             if value in official:
                 owner, why = "official", "the municipality's own account"
-            elif _SELF.search(around):
-                owner, why = "self", "the sender's own account"
             elif _OFFICIAL.search(around):
                 owner, why = "official", "presented as the municipality's account"
-            elif self.appeal or _APPEAL.search(around):
+            elif self.appeal:
+                # "anche 5 euro, ecco il mio IBAN": one's own account, but given to collect money
+                owner, why = "appeal", "the account of a collection"
+            elif _SELF.search(around):
+                owner, why = "self", "the sender's own account"
+            elif _APPEAL.search(around):
                 owner, why = "appeal", "the account of a collection"
             else:
                 owner, why = self.owner_by_context(span, before, unknown_default=False)
@@ -187,21 +214,29 @@ class _Scan:
             yield PiiFinding("email", value, m.span(), owner, why)
 
     def plates(self) -> Iterator[PiiFinding]:
+        # A plate in a parking report is what the police need; it becomes someone's data when it comes with a name.
+        named = [p for p in self.persons if p.kind == "other"]
         for m in _PLATE_RE.finditer(self.text):
             before = _before(self.text, m.start())
             if _SELF.search(before):
                 owner, why = "self", "the sender's own vehicle"
-            else:
+            elif named or _third_cue(before):
                 owner, why = self.owner_by_context(m.span(), before, unknown_default=False)
+            else:
+                owner, why = "unknown", "a vehicle in a report, with nobody named"
             yield PiiFinding("plate", m.group().replace(" ", ""), m.span(), owner, why)
 
     def owner_by_context(self, span: tuple[int, int], before: str, *, unknown_default: bool) -> tuple[str, str]:
         """Third party when the words say so; `unknown_default` says a differing sender number is itself a sign."""
         doc = self.doc
-        if _THIRD.search(before):
-            return "third_party", "the text attributes it to someone else"
+        # "il numero della suocera di mio fratello" names its owner; "a mia figlia, il suo numero è …" refers back
+        # to the relative the sender speaks for.
+        if _THIRD_OWNER.search(before):
+            return "third_party", "the text names someone else as its owner"
         if _RELATIVE.search(before):
             return "relative", "data of a relative the sender speaks for"
+        if _THIRD.search(before):
+            return "third_party", "the text attributes it to someone else"
         at = doc.token_at(span[0])
         earlier = [p for p in self.persons if p.start < at and p.kind != "self"]
         if earlier and earlier[-1].kind == "other":
@@ -241,6 +276,10 @@ def _addresses(doc: NormText, persons: list[Person]) -> list[PiiFinding]:
 
 def _before(text: str, start: int, width: int = 50) -> str:
     return fold(text[max(0, start - width):start])
+
+
+def _third_cue(before: str) -> bool:
+    return bool(_THIRD_OWNER.search(before) or _THIRD.search(before))
 
 
 def _e164(number: str, region: str) -> str | None:

@@ -24,13 +24,13 @@ class Category(StrEnum):
     ILLEGAL = "illegal"
 
 
-# Public-administration domains a citizen may legitimately quote. Patterns are matched label by label: a leading
-# "*." means "this domain or any sub-domain", a "*" elsewhere stands for exactly one label, and a plain domain also
-# covers its sub-domains (servizi.inps.it is INPS).
+# Public-administration domains a citizen may legitimately quote. Patterns are matched label by label from the
+# right: "*" stands for exactly one label, and every pattern also covers sub-domains (servizi.inps.it is INPS), so
+# "*.gov.it" and "gov.it" mean the same.
 DEFAULT_ALLOWED_DOMAINS: tuple[str, ...] = (
     "*.gov.it",
     "comune.*.it",
-    "*.comune.*.it",
+    "comune.*.*.it",  # comune.sanminiato.pi.it: many municipalities add the province
     "regione.*.it",
     "provincia.*.it",
     "cittametropolitana.*.it",

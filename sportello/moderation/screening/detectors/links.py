@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sportello.moderation.screening import context
 from sportello.moderation.screening.detectors.base import Finding, Message
-from sportello.moderation.screening.links import find_links, judge
+from sportello.moderation.screening.links import Link, find_links, judge
 from sportello.moderation.screening.types import Category, Evidence
 
 
@@ -15,32 +15,35 @@ def detect(msg: Message) -> list[Finding]:
         return []
     checking = context.asks_if_genuine(doc)
     received = context.mentions_received_message(doc)
+    trouble = context.link_trouble(doc)
     advert = msg.score(Category.PROMOTION) >= 0.5
     out: list[Finding] = []
     for link in links:
         verdict = judge(link, ctx.allowed_domains)
-        start, end = link.span
-
-        def evidence(finder: str, weight: float, detail: str) -> Evidence:
-            return Evidence(f"link:{finder}", (start, end), link.url, link.host, weight, detail)
-
         if verdict.allowed:
-            out.append(Finding(Category.SPAM_LINK, evidence(verdict.kind, 0.0, "allow-listed or harmless site"),
-                               cleared=f"{link.host} is allow-listed" if verdict.kind == "allowed"
-                               else f"{link.host} is a map or reference site"))
+            why = "allow-listed" if verdict.kind == "allowed" else "a map, photo or reference site"
+            out.append(Finding(Category.SPAM_LINK, _evidence(link, verdict.kind, 0.0, why), cleared=why))
             continue
+        start, end = link.span
         cleared = ""
         if checking:
             cleared = "shown to ask whether it is genuine"
         elif received and any(qs <= start and end <= qe for qs, qe in msg.quotes):
             cleared = "quotes a message the sender received"
+        elif trouble and verdict.kind in ("unknown", "shortener") and len(verdict.signals) == 1:
+            cleared = "the sender reports a link that does not work"
         for reason, weight in verdict.signals:
-            out.append(Finding(Category.SPAM_LINK, evidence(verdict.kind, weight, reason), cleared=cleared))
+            out.append(Finding(Category.SPAM_LINK, _evidence(link, verdict.kind, weight, reason), cleared=cleared))
         if advert:
-            out.append(Finding(Category.SPAM_LINK, evidence("advert", 0.35, "link in an advert"), cleared=cleared))
+            out.append(Finding(Category.SPAM_LINK, _evidence(link, "advert", 0.35, "link in an advert"),
+                               cleared=cleared))
         if verdict.kind == "fundraising":
-            out.append(Finding(Category.FUNDRAISING, evidence("fundraising", 0.5, "collection platform")))
+            out.append(Finding(Category.FUNDRAISING, _evidence(link, "fundraising", 0.5, "collection platform")))
         if verdict.piracy_words:
-            out.append(Finding(Category.COPYRIGHT, evidence(
-                "piracy", 0.4, f"streaming or piracy words in the address: {', '.join(verdict.piracy_words)}")))
+            why = f"streaming or piracy words in the address: {', '.join(verdict.piracy_words)}"
+            out.append(Finding(Category.COPYRIGHT, _evidence(link, "piracy", 0.4, why)))
     return out
+
+
+def _evidence(link: Link, finder: str, weight: float, detail: str) -> Evidence:
+    return Evidence(f"link:{finder}", link.span, link.url, link.host, weight, detail)

@@ -40,4 +40,12 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             StaffMembership.objects.get_or_create(user=user, municipality=municipality, defaults={"role": role})
+        from sportello.cases.seed import seed_demo
+
+        seed_demo(municipality, DEMO_PASSWORD)  # departments (routing catalogue) and a roads-department login
+        if options.get("preset"):
+            from sportello.policies.presets import apply_preset
+
+            summary = apply_preset(options["preset"], municipality)
+            self.stdout.write(f"Preset {summary['preset']} applied (seed {summary['seed']}).")
         self.stdout.write(f"Demo municipality ready: {municipality} (staff: admin / {DEMO_PASSWORD})")
