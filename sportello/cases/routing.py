@@ -9,9 +9,11 @@ the next suggestion.
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.db.models import Max
 from django.utils import timezone
 
@@ -25,6 +27,20 @@ from sportello.routing import DepartmentProfile, Suggester
 
 _cache: dict[int, tuple[tuple, Suggester]] = {}
 _lock = threading.Lock()
+# The configuration key costs five queries; the ingest worker asks for every message. Checked at most this often
+# per municipality (edits in this process invalidate at once through signals, other processes within this delay).
+_KEY_CHECK_SECONDS = 2.0
+_checked: dict[int, float] = {}
+
+
+def invalidate(**_: Any) -> None:
+    with _lock:
+        _checked.clear()
+
+
+for _model in (Department, Category, SuggesterState):
+    post_save.connect(invalidate, sender=_model, dispatch_uid=f"routing-cache-{_model.__name__}-save")
+    post_delete.connect(invalidate, sender=_model, dispatch_uid=f"routing-cache-{_model.__name__}-delete")
 
 
 def profiles_for(municipality_id: int) -> tuple[list[DepartmentProfile], str | None]:
@@ -59,9 +75,14 @@ def _config_key(municipality_id: int) -> tuple:
 
 
 def suggester_for(municipality_id: int) -> Suggester:
-    key = _config_key(municipality_id)
+    now = time.monotonic()
     with _lock:
         cached = _cache.get(municipality_id)
+        if cached and now - _checked.get(municipality_id, 0.0) < _KEY_CHECK_SECONDS:
+            return cached[1]
+    key = _config_key(municipality_id)
+    with _lock:
+        _checked[municipality_id] = now
         if cached and cached[0] == key:
             return cached[1]
     profiles, fallback = profiles_for(municipality_id)
