@@ -69,10 +69,11 @@ def run_worker(stop: threading.Event) -> None:
     """Ingest, outbox and background tasks until `stop` is set (SIGTERM/SIGINT)."""
     from django_tasks_db.management.commands.db_worker import Worker
 
+    from sportello.broadcasts import sender
     from sportello.conversations import ingest, outbox
 
     loops = [threading.Thread(target=fn, args=(stop,), name=name, daemon=True)
-             for name, fn in (("ingest", ingest.loop), ("outbox", outbox.loop))]
+             for name, fn in (("ingest", ingest.loop), ("outbox", outbox.loop), ("broadcasts", sender.loop))]
     for thread in loops:
         thread.start()
     tasks = Worker(

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from sportello.broadcasts.models import MailingList, Subscription
+from sportello.broadcasts.models import MailingList
 from sportello.citizens.models import ConsentPolicy, ConsentRecord
 from sportello.policies.models import (
     AutoReply,
@@ -123,19 +123,7 @@ class AutoReplyAdmin(admin.ModelAdmin):
         return False
 
 
-# -- lists and consent (models of other apps, administered here) -------------------------------------------------
-@admin.register(MailingList)
-class MailingListAdmin(admin.ModelAdmin):
-    list_display = ("name", "municipality", "slug", "category", "requires_consent", "active")
-    list_filter = ("municipality", "category", "active")
-    prepopulated_fields = {"slug": ("name",)}
-
-
-@admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ("mailing_list", "citizen", "active", "subscribed_at", "unsubscribed_at", "source")
-    list_filter = ("mailing_list__municipality", "mailing_list", "active", "source")
-    raw_id_fields = ("citizen", "consent")
+# -- consent (models of the citizens app, administered here; lists and subscriptions: broadcasts/admin.py) --
 
 
 class ConsentPolicyForm(forms.ModelForm):
