@@ -178,6 +178,9 @@ SPORTELLO_INBOUND_PIPELINE = [
     "sportello.conversations.pipeline.steps.publish",
 ]
 
+# Configuration read by every inbound message is cached per process this long (see core/configcache.py).
+SPORTELLO_CONFIG_CACHE_SECONDS = float(envstr("SPORTELLO_CONFIG_CACHE_SECONDS", "0" if _UNDER_TEST else "1"))
+
 # Real-time fan-out: "memory" (one process) by default; "redis" with REDIS_URL for several processes.
 SPORTELLO_EVENTS_BACKEND = envstr("SPORTELLO_EVENTS_BACKEND", "memory")
 REDIS_URL = envstr("REDIS_URL")

@@ -17,6 +17,7 @@ from django.db.models.signals import post_delete, post_save
 from django.db.models import Max
 from django.utils import timezone
 
+from sportello.core import configcache
 from sportello.cases import conf
 from sportello.cases.models import Case, Category, Department, RoutingSuggestion, SuggesterState
 from sportello.conversations.models import Message
@@ -106,7 +107,8 @@ def suggest(municipality_id: int, text: str, k: int = 3) -> list[dict[str, Any]]
     """The k most likely departments for a text, as JSON-ready dicts (code, name, confidence, category, keywords)."""
     if not text.strip():
         return []
-    names = dict(Department.objects.filter(municipality_id=municipality_id).values_list("code", "name"))
+    names = configcache.cached("cases.department_names", municipality_id, lambda: dict(
+        Department.objects.filter(municipality_id=municipality_id).values_list("code", "name")))
     if not names:
         return []
     out = []
@@ -198,3 +200,6 @@ def confirm(suggestion: RoutingSuggestion, department: Department, actor: Any, c
         "case.routed", actor=actor, municipality=department.municipality, target=case or suggestion,
         department=department.code, suggested=top.get("department"), accepted=top.get("department") == department.code,
     )
+
+
+configcache.watch(Department, Category)

@@ -1,6 +1,6 @@
 """Real-time notifications to open consoles, sent only after the transaction that caused them commits.
 
-Backends: "memory" (subscribers in this process) by default; later "redis" for several processes. Subscribers
+Subscribers in this process receive every event; the console bridges them across processes (console/realtime). Subscribers
 receive (municipality_id, kind, data).
 """
 

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from sportello.core import configcache
 from sportello.citizens.models import Citizen, Identity
 from sportello.connectors.base import MessageKind
 from sportello.conversations import outbound
@@ -61,11 +62,17 @@ class ModerationError(Exception):
 
 
 def policy_for(municipality: Any) -> ModerationPolicy:
-    policy, _created = ModerationPolicy.objects.get_or_create(municipality=municipality)
-    return policy
+    return configcache.cached(
+        "moderation.policy", municipality.pk,
+        lambda: ModerationPolicy.objects.get_or_create(municipality=municipality)[0],
+    )
 
 
 def actions_for(policy: ModerationPolicy) -> dict[Category, conf.Action]:
+    return configcache.cached("moderation.actions", policy.pk, lambda: _load_actions(policy))
+
+
+def _load_actions(policy: ModerationPolicy) -> dict[Category, conf.Action]:
     actions = dict(conf.DEFAULT_ACTIONS)
     for row in policy.actions.all():
         actions[Category(row.category)] = conf.Action(hide=row.hide, notify=row.notify, strike=row.strike)
@@ -73,6 +80,10 @@ def actions_for(policy: ModerationPolicy) -> dict[Category, conf.Action]:
 
 
 def screen_config(policy: ModerationPolicy) -> ScreenConfig:
+    return configcache.cached("moderation.screen_config", policy.pk, lambda: _load_screen_config(policy))
+
+
+def _load_screen_config(policy: ModerationPolicy) -> ScreenConfig:
     thresholds = dict(DEFAULT_THRESHOLDS)
     for row in CategoryAction.objects.filter(policy=policy, threshold__isnull=False):
         thresholds[Category(row.category)] = float(row.threshold)  # type: ignore[arg-type]
@@ -131,7 +142,7 @@ def record_screening(message: Message, verdicts: list[tuple[str, Verdict]]) -> S
         for cv in verdict.categories:
             if cv.flagged:
                 best[cv.category.value] = max(best.get(cv.category.value, 0.0), cv.score)
-    screening, _created = Screening.objects.update_or_create(
+    screening, created = Screening.objects.update_or_create(
         message=message,
         defaults={
             "municipality_id": message.municipality_id,
@@ -141,7 +152,8 @@ def record_screening(message: Message, verdicts: list[tuple[str, Verdict]]) -> S
             "cleared": [dict(_evidence(e), part=part) for part, v in verdicts for e in v.cleared],
         },
     )
-    screening.findings.all().delete()
+    if not created:
+        screening.findings.all().delete()
     Finding.objects.bulk_create(
         Finding(
             screening=screening, part=part, category=cv.category.value, score=round(cv.score, 4), flagged=cv.flagged,
@@ -514,3 +526,6 @@ def hide_by_moderator(message: Message, *, actor: Any, reason: str, strike: bool
             citizen = Citizen.objects.select_for_update().get(pk=message.conversation.citizen_id)
             add_strike(citizen, message, [], policy_for(message.municipality))
     return review
+
+
+configcache.watch(ModerationPolicy, CategoryAction)

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 
+from sportello.core import configcache
 from sportello.connectors.base import MessageKind
 from sportello.conversations.models import Conversation, Message
 from sportello.conversations.pipeline.context import InboundContext
@@ -288,7 +289,9 @@ def _redirect(ctx: InboundContext, channel: ChannelPolicy | None, service: Any) 
     rules = []
     if channel is not None and channel.mode == ChannelPolicy.Mode.INFO_ONLY and channel.report_redirect_text:
         rules.append(RedirectRule("reports", frozenset({"report", "complaint"}), channel.report_redirect_text))
-    for redirect in Redirect.objects.filter(municipality=ctx.municipality, active=True).order_by("id"):
+    redirects = configcache.cached("policies.redirects", ctx.municipality.pk, lambda: list(
+        Redirect.objects.filter(municipality=ctx.municipality, active=True).order_by("id")))
+    for redirect in redirects:
         kinds = {"report", "complaint"} if redirect.kind == Redirect.Kind.REPORT else {"booking"}
         rules.append(RedirectRule(f"redirect:{redirect.pk}", frozenset(kinds), redirect.text,
                                   topics=tuple(str(t) for t in (redirect.topics or []))))

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from sportello.core import configcache
 from sportello.broadcasts.models import MailingList, Subscription
 from sportello.citizens.models import ConsentPolicy, ConsentRecord
 from sportello.conversations import outbound
@@ -33,6 +34,7 @@ from sportello.policies.models import (
     ConsentRequest,
     KeywordCommand,
     OpeningInterval,
+    Redirect,
     ServicePolicy,
 )
 
@@ -45,14 +47,22 @@ INTERACTIVE_BODY_LIMIT = 1024
 
 # -- reading the rules -------------------------------------------------------------------------------------------
 def policy_for(municipality: Any) -> ServicePolicy | None:
-    return ServicePolicy.objects.filter(municipality=municipality).first()
+    return configcache.cached(
+        "policies.service", municipality.pk, lambda: ServicePolicy.objects.filter(municipality=municipality).first()
+    )
 
 
 def channel_policy_for(account: Any) -> ChannelPolicy | None:
-    return ChannelPolicy.objects.filter(account=account).first()
+    return configcache.cached(
+        "policies.channel", account.pk, lambda: ChannelPolicy.objects.filter(account=account).first()
+    )
 
 
 def schedule_for(policy: ServicePolicy) -> Schedule:
+    return configcache.cached("policies.schedule", policy.pk, lambda: _load_schedule(policy))
+
+
+def _load_schedule(policy: ServicePolicy) -> Schedule:
     intervals: dict[int, list[tuple[Any, Any]]] = {}
     for interval in OpeningInterval.objects.filter(policy=policy).order_by("weekday", "opens"):
         intervals.setdefault(interval.weekday, []).append((interval.opens, interval.closes))
@@ -116,7 +126,8 @@ def tags_of(mailing_list: MailingList) -> list[str]:
 
 
 def active_lists(municipality: Any) -> list[MailingList]:
-    return list(MailingList.objects.filter(municipality=municipality, active=True).order_by("id"))
+    return configcache.cached("policies.lists", municipality.pk, lambda: list(
+        MailingList.objects.filter(municipality=municipality, active=True).order_by("id")))
 
 
 def tag_index(lists: Iterable[MailingList]) -> dict[str, MailingList]:
@@ -349,7 +360,8 @@ class Found:
 
 
 def find_command(municipality: Any, text: str) -> Found | None:
-    commands = {c.pk: c for c in KeywordCommand.objects.filter(municipality=municipality, active=True).order_by("id")}
+    commands = configcache.cached("policies.commands", municipality.pk, lambda: {
+        c.pk: c for c in KeywordCommand.objects.filter(municipality=municipality, active=True).order_by("id")})
     if not commands:
         return None
     tags = tag_index(active_lists(municipality))
@@ -363,3 +375,6 @@ def find_command(municipality: Any, text: str) -> Found | None:
 def command_phrase(municipality: Any, action: str) -> str:
     command = KeywordCommand.objects.filter(municipality=municipality, active=True, action=action).order_by("id").first()
     return command.phrase_list()[0] if command and command.phrase_list() else ""
+
+
+configcache.watch(ServicePolicy, OpeningInterval, Closure, ChannelPolicy, Redirect, KeywordCommand, MailingList)
