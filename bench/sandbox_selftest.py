@@ -19,7 +19,6 @@ import json
 import multiprocessing
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,9 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.common import free_port, wait_http  # noqa: E402
 TOKEN = "bench-token"
 PHONE_NUMBER_ID = "100000000000001"
 CITIZENS = 100_000
@@ -47,21 +49,8 @@ uvicorn.run(Starlette(routes=[Route("/hook", hook, methods=["POST"])]), host="12
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
-def wait_up(url: str) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise SystemExit(f"{url} did not come up")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -242,8 +231,8 @@ def main() -> None:
     )
     base = f"http://127.0.0.1:{sandbox_port}"
     try:
-        wait_up(f"{base}/sandbox/api/stats")
-        wait_up(f"http://127.0.0.1:{receiver_port}/")
+        wait_http(f"{base}/sandbox/api/stats")
+        wait_http(f"http://127.0.0.1:{receiver_port}/")
         created = time.perf_counter()
         for start in range(0, CITIZENS, 10_000):
             batch = [{"citizen": phone(i)} for i in range(start, start + 10_000)]

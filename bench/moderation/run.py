@@ -9,7 +9,6 @@ Figures on that set are development figures (see bench/moderation/README.md).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 from pathlib import Path
@@ -17,15 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from sportello.moderation.screening.evaluation import Report, evaluate, load_rows
+from sportello.moderation.screening.evaluation import Report, evaluate
+from sportello.textkit.dataset import load_dataset, resolve_dataset
 from sportello.moderation.screening.types import Category
 
-DEFAULT_DATASET = ROOT.parent / "shared" / "datasets" / "messages.jsonl"
 TARGET_RECALL, TARGET_CLEAN_FP = 0.90, 0.02
-
-
-def dataset_path(cli: str | None) -> Path:
-    return Path(cli or os.environ.get("SPORTELLO_DATASET") or DEFAULT_DATASET)
 
 
 def print_report(report: Report, rows: list[dict], verbose: bool) -> None:
@@ -74,11 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dataset", help="JSONL dataset (default: $SPORTELLO_DATASET or ../shared/datasets/…)")
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
     args = parser.parse_args(argv)
-    path = dataset_path(args.dataset)
-    if not path.exists():
-        print(f"dataset not found: {path}", file=sys.stderr)
+    path = resolve_dataset(args.dataset)
+    if path is None:
+        print("dataset not found: pass --dataset or set SPORTELLO_DATASET", file=sys.stderr)
         return 2
-    rows = load_rows(path)
+    rows = load_dataset(path)
     print(f"dataset: {path} (development figures)\n")
     print_report(evaluate(rows), rows, args.verbose)
     return 0

@@ -6,41 +6,16 @@ learns on the training folds and is measured on the fold it never saw.
 
 from __future__ import annotations
 
-import json
-import os
 import random
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sportello.routing.catalogue import DEFAULT_CATALOGUE
 from sportello.routing.profile import Category, DepartmentProfile
 from sportello.routing.suggester import Suggester, SuggesterConfig
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DATASET = Path("/work/shared/datasets/messages.jsonl")
-
-
-def resolve_dataset(explicit: str | os.PathLike[str] | None = None) -> Path | None:
-    """--dataset, else $SPORTELLO_DATASET, else the shared path, else ../shared/... from the repo root."""
-    candidates = [
-        explicit,
-        os.environ.get("SPORTELLO_DATASET"),
-        DEFAULT_DATASET,
-        REPO_ROOT.parent / "shared" / "datasets" / "messages.jsonl",
-    ]
-    for c in candidates:
-        if c and Path(c).is_file():
-            return Path(c)
-    return None
-
-
-def load_dataset(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
+from sportello.textkit.dataset import load_dataset, resolve_dataset  # noqa: F401  (re-exported for the benches)
 
 def stratified_folds(labels: Sequence[str], k: int, seed: int) -> list[list[int]]:
     """k folds with each label spread evenly, shuffled by seed."""

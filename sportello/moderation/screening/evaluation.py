@@ -6,11 +6,9 @@ Rows are the dataset's JSON objects: `text`, `moderation` (list of categories, [
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sportello.moderation.screening.screen import screen
 from sportello.moderation.screening.types import Category, ScreenContext, Verdict
@@ -60,11 +58,6 @@ class Report:
     @property
     def clean_fp_rate(self) -> float:
         return len(self.clean_flagged) / self.clean if self.clean else 0.0
-
-
-def load_rows(path: str | Path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def evaluate(

@@ -5,27 +5,17 @@ The figures are development figures (the set is synthetic and small); the bench 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
-from sportello.moderation.screening.evaluation import evaluate, load_rows
-
-REPO = Path(__file__).resolve().parents[3]
-
-
-def _dataset() -> Path | None:
-    candidates = [os.environ.get("SPORTELLO_DATASET", ""), "/work/shared/datasets/messages.jsonl",
-                  str(REPO.parent / "shared" / "datasets" / "messages.jsonl")]
-    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
-
+from sportello.moderation.screening.evaluation import evaluate
+from sportello.textkit.dataset import load_dataset, resolve_dataset
 
 def test_development_set_targets() -> None:
-    path = _dataset()
+    path = resolve_dataset()
     if path is None:
         pytest.skip("labelled dataset not found: set SPORTELLO_DATASET or place it at ../shared/datasets/")
-    report = evaluate(load_rows(path))
+    report = evaluate(load_dataset(path))
     assert report.recall >= 0.90, f"recall {report.recall:.1%}, missed {report.missed}"
     assert report.clean_fp_rate <= 0.02, f"clean flagged {report.clean_flagged}"
     assert report.hard_clean_flagged == [], f"hard clean cases flagged {report.hard_clean_flagged}"

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sportello.moderation.screening.evaluation import evaluate, load_rows
+from sportello.moderation.screening.evaluation import evaluate
+from sportello.textkit.dataset import load_dataset
 
 EXAMPLES = Path(__file__).with_name("own_examples.jsonl")
 
 
 def test_own_examples_hold_the_targets() -> None:
-    report = evaluate(load_rows(EXAMPLES))
+    report = evaluate(load_dataset(EXAMPLES))
     assert report.violating > 400 and report.clean > 300
     assert report.recall >= 0.97, f"recall {report.recall:.1%}, missed {report.missed[:10]}"
     assert report.clean_fp_rate <= 0.01, f"clean flagged {report.clean_flagged}"
