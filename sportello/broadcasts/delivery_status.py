@@ -15,6 +15,7 @@ from sportello.broadcasts.models import CALLBACK_PREFIX, Delivery, parse_callbac
 from sportello.connectors.base import StatusUpdate
 from sportello.connectors.whatsapp.errors import WINDOW_CLOSED, describe
 from sportello.conversations.keys import message_key
+from sportello.core.bulk import bulk_update_values
 
 log = logging.getLogger("sportello.broadcasts")
 
@@ -49,7 +50,7 @@ def apply_many(items: list[tuple[int, StatusUpdate]]) -> None:
             if _apply_row(row, by_id[row.pk]):
                 changed.append(row)
     if changed:
-        Delivery.objects.bulk_update(changed, sorted(fields), batch_size=500)
+        bulk_update_values(changed, sorted(fields))
 
 
 def _apply_row(row: Delivery, updates: list[tuple[int, StatusUpdate]]) -> bool:

@@ -40,6 +40,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from sportello.core.bulk import bulk_update_values
 from sportello.broadcasts.models import Campaign, Delivery, RateLedger, callback_for
 from sportello.citizens.models import Identity
 from sportello.connectors.whatsapp.errors import WINDOW_CLOSED, describe, is_transient
@@ -348,9 +349,9 @@ class Outbox:
         attempts = dict(Delivery.objects.filter(claim_token=batch.token).values_list("pk", "attempts"))
         with transaction.atomic():
             if ok:
-                Delivery.objects.filter(claim_token=batch.token).bulk_update(
+                bulk_update_values(
                     [Delivery(pk=o.delivery_id, external_key=message_key("whatsapp", o.external_id)) for o in ok],
-                    ["external_key"], batch_size=300,
+                    ["external_key"], guard={"claim_token": batch.token},
                 )
                 mine.filter(pk__in=[o.delivery_id for o in ok]).update(
                     state=S.ACCEPTED, accepted_at=now, claimed_until=None

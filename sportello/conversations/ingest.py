@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
+from sportello.core.bulk import bulk_update_values
 from sportello.connectors.base import ParsedBatch
 from sportello.connectors.registry import get_connector
 from sportello.connectors.whatsapp.accounts import number_for
@@ -110,9 +111,7 @@ def run_once(limit: int = 100) -> int:
         return 0
     # One short transaction for the whole batch keeps the webhook store's write lock free.
     with transaction.atomic(using=inbound_alias()):
-        InboundEvent.objects.bulk_update(
-            events, ["state", "problem", "summary", "attempts", "processed_at", "claimed_until"]
-        )
+        bulk_update_values(events, ["state", "problem", "summary", "attempts", "processed_at", "claimed_until"])
     return len(ids)
 
 
