@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import time
-from datetime import timedelta
 
 import httpx
 import pytest
-from django.utils import timezone
 
 from sportello.broadcasts import sender, services
 from sportello.broadcasts.models import Campaign, Delivery

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sportello.broadcasts import bulletin, delivery_status, services
 from sportello.broadcasts.models import Campaign, Delivery, MessagingTier, Notice, Subscription, callback_for
-from sportello.citizens.models import ConsentRecord, Identity
+from sportello.citizens.models import Identity
 from sportello.connectors.base import StatusUpdate
 from sportello.citizens.identity import SenderIdentity
 from sportello.conversations.statuses import deferred, offer
