@@ -13,7 +13,7 @@ import logging
 
 from sportello.broadcasts.models import CALLBACK_PREFIX, Delivery, parse_callback
 from sportello.connectors.base import StatusUpdate
-from sportello.connectors.whatsapp.errors import WINDOW_CLOSED, describe
+from sportello.connectors.whatsapp.errors import WINDOW_CLOSED
 from sportello.conversations.keys import message_key
 from sportello.core.bulk import bulk_update_values
 
@@ -90,8 +90,7 @@ def _failed(row: Delivery, attempt: int, update: StatusUpdate) -> bool:
         return False  # an earlier attempt's failure says nothing about the current one
     if RANK.get(row.state, 0) >= RANK[S.DELIVERED]:
         return False
-    error = update.errors[0] if update.errors else {}
-    code = error.get("code") if isinstance(error.get("code"), int) else None
+    code = update.error_code
     if code == WINDOW_CLOSED and row.mode == Delivery.Mode.FREE_FORM:
         # Our window tracking and Meta's disagreed: the same content goes again as the approved template.
         row.state, row.mode, row.next_attempt_at, row.claimed_until = S.QUEUED, Delivery.Mode.TEMPLATE, update.at, None
@@ -100,7 +99,7 @@ def _failed(row: Delivery, attempt: int, update: StatusUpdate) -> bool:
     row.state = S.FAILED
     row.failed_at = update.at
     row.error_code = code
-    row.error_title = describe(code, str(error.get("title") or error.get("message") or ""))[:300]
+    row.error_title = update.error_title
     row.next_attempt_at = None
     row.claimed_until = None
     return True

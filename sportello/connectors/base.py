@@ -85,6 +85,9 @@ class StatusUpdate:
     errors: list[dict[str, Any]] = field(default_factory=list)
     callback_data: str = ""
     pricing: dict[str, Any] | None = None
+    # The first error, as the connector explains it to an operator (set by the channel's parser).
+    error_code: int | None = None
+    error_title: str = ""
 
 
 @dataclass

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 from django.db import close_old_connections, transaction
 
-from sportello.conversations.routers import inbound_alias
-
 from sportello.conversations.models import InboundEvent
+from sportello.conversations.routers import inbound_alias
 
 log = logging.getLogger("sportello.ingest.writer")
 MAX_BATCH = 500

@@ -14,7 +14,6 @@ from datetime import timedelta
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
-from sportello.core.bulk import bulk_update_values
 from sportello.connectors.base import ParsedBatch
 from sportello.connectors.registry import get_connector
 from sportello.connectors.whatsapp.accounts import number_for
@@ -24,6 +23,7 @@ from sportello.conversations.models import InboundEvent
 from sportello.conversations.pipeline import InboundContext, run_pipeline
 from sportello.conversations.routers import inbound_alias
 from sportello.conversations.statuses import apply_status, deferred, offer
+from sportello.core.bulk import bulk_update_values
 
 log = logging.getLogger("sportello.ingest")
 

@@ -21,7 +21,6 @@ from sportello.conversations.claims import claim
 from sportello.conversations.keys import message_key
 from sportello.conversations.models import DeliveryStatus, Message
 from sportello.conversations.statuses import attach_orphan_statuses
-from sportello.connectors.whatsapp.errors import WINDOW_CLOSED, describe
 from sportello.core import events
 
 log = logging.getLogger("sportello.outbox")
@@ -82,9 +81,7 @@ def deliver(message: Message) -> None:
 def _record_failure(message: Message, exc: TransportError) -> None:
     give_up = exc.permanent or message.attempts >= settings.SPORTELLO_SEND_MAX_ATTEMPTS
     message.error_code = exc.code
-    message.error_title = (exc.title or describe(exc.code, exc.message))[:300]
-    if exc.code == WINDOW_CLOSED:
-        message.error_title = describe(WINDOW_CLOSED)
+    message.error_title = (exc.title or exc.message)[:300]  # the connector explains its own errors
     if give_up:
         message.status = Message.Status.FAILED
         message.next_attempt_at = None

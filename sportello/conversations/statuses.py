@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from sportello.connectors.base import StatusUpdate
 from sportello.conversations.keys import message_key
 from sportello.conversations.models import DeliveryStatus, Message
-from sportello.connectors.whatsapp.errors import describe
 from sportello.core import events
 
 RANK = {
@@ -49,9 +48,6 @@ def apply_status(municipality_id: int, update: StatusUpdate) -> bool:
     if update.status not in KNOWN:
         return False
     key = message_key(update.channel, update.external_id)
-    error = update.errors[0] if update.errors else {}
-    code = error.get("code") if isinstance(error.get("code"), int) else None
-    title = describe(code, str(error.get("title") or error.get("message") or ""))[:300]
     try:
         with transaction.atomic():
             status = DeliveryStatus.objects.create(
@@ -59,8 +55,8 @@ def apply_status(municipality_id: int, update: StatusUpdate) -> bool:
                 external_key=key,
                 status=update.status,
                 at=update.at,
-                error_code=code,
-                error_title=title,
+                error_code=update.error_code,
+                error_title=update.error_title,
                 callback_data=update.callback_data[:64],
             )
     except IntegrityError:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from sportello.conversations.models import Conversation
+from tests.browser import screenshot
 from tests.console.conftest import PASSWORD, make_staff
 
 # Playwright's sync API keeps an event loop on this thread; the ORM calls made by the test itself are safe.
@@ -20,7 +21,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 CITIZEN = "+393471112233"
 
@@ -56,9 +56,6 @@ def sign_in(page, username: str) -> None:
     page.get_by_role("button", name="Entra").click()
 
 
-def shoot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
 def check_accessibility(page) -> None:
@@ -86,7 +83,7 @@ def test_operator_sees_media_live_and_replies_with_text_and_pdf(page, world):
     expect(item).to_be_visible()  # arrived live in the open inbox
     assert page.evaluate("window.__notReloaded") is True
     check_accessibility(page)
-    shoot(page, "inbox-1366")
+    screenshot(page, "inbox-1366")
 
     item.click()
     expect(page.locator("#message-list img")).to_be_visible()
@@ -117,15 +114,15 @@ def test_operator_sees_media_live_and_replies_with_text_and_pdf(page, world):
     expect(page.locator(".msg--out .msg-filename")).to_have_text("modulo.pdf")
     assert Conversation.objects.get().unread_count == 0
     check_accessibility(page)
-    shoot(page, "conversation-1366")
+    screenshot(page, "conversation-1366")
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     expect(page.locator("#message-list audio")).to_have_count(1)
-    shoot(page, "conversation-390")
+    screenshot(page, "conversation-390")
     page.goto("/")
     expect(page.locator(".conv-item")).to_have_count(1)
-    shoot(page, "inbox-390")
+    screenshot(page, "inbox-390")
 
     page.keyboard.press("?")
     expect(page.get_by_role("heading", name="Scorciatoie da tastiera")).to_be_visible()

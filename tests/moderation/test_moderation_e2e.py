@@ -6,8 +6,6 @@ import io
 import zipfile
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from django.utils.html import escape
 
 from sportello.api.models import ApiToken
@@ -17,7 +15,7 @@ from sportello.core import events
 from sportello.core.models import AuditEntry
 from sportello.moderation import evidence, services
 from sportello.moderation.models import Review
-from sportello.municipalities.models import StaffMembership
+from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,24 +43,8 @@ def pipeline_with_auto_reply(settings):
     runner.steps.cache_clear()
 
 
-def staff(world, username: str, role: str):
-    user = get_user_model().objects.create_user(username, password="x" * 12)
-    StaffMembership.objects.create(user=user, municipality=world.municipality, role=role)
-    return user
 
 
-def signed_in(user) -> Client:
-    """A console session; supervisors and administrators must have passed the second factor (django_otp)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 def api_messages(world, user, conversation: Conversation) -> list[dict]:
@@ -88,7 +70,7 @@ def test_insult_is_hidden_from_operators_and_citizen_gets_the_notice(world):
     assert insult.inbound_event_id is not None
 
     # Operators: the API's message list (the console reads the same rows) shows the question, not the insult.
-    operator = staff(world, "operatrice", "operator")
+    operator = make_staff("operatrice", world.municipality, "operator")
     conversation = insult.conversation
     assert [m["text"] for m in api_messages(world, operator, conversation) if m["direction"] == "in"] == [QUESTION]
     conversation.refresh_from_db()
@@ -134,7 +116,7 @@ def test_strikes_block_then_quarantine_without_replies(world, pipeline_with_auto
     assert later.hidden_at is not None and later.hidden_reason == "blocked"
     assert later.review.origin == Review.Origin.BLOCKED
     assert len(world.inbox(CITIZEN)) == 3  # no reply at all, automatic or otherwise
-    operator = staff(world, "operatore", "operator")
+    operator = make_staff("operatore", world.municipality, "operator")
     assert [m for m in api_messages(world, operator, conversation) if m["direction"] == "in"] == []
 
 
@@ -148,14 +130,14 @@ def test_moderator_restores_a_false_positive_and_it_appears(world):
     world.settle()
     message = Message.objects.get(direction="in")
     assert message.hidden_at is not None and message.screening.categories == ["third_party_pii"]
-    operator = staff(world, "operatrice", "operator")
+    operator = make_staff("operatrice", world.municipality, "operator")
     assert api_messages(world, operator, message.conversation) == [
         m for m in api_messages(world, operator, message.conversation) if m["direction"] == "out"
     ]
 
     published: list[tuple[int, str, dict]] = []
     unsubscribe = events.subscribe(lambda *event: published.append(event))
-    moderator = staff(world, "supervisora", "supervisor")
+    moderator = make_staff("supervisora", world.municipality, "supervisor")
     client = signed_in(moderator)
     try:
         page = client.get("/moderazione/")
@@ -185,7 +167,7 @@ def test_evidence_bundle_verifies_and_tampering_is_caught(world):
     world.citizen_sends_media(CITIZEN, "image", jpeg, "image/jpeg", caption="Vi ammazzo tutti, bastardi")
     world.settle()
     citizen = Message.objects.filter(direction="in").first().conversation.citizen
-    admin = staff(world, "amministratrice", "administrator")
+    admin = make_staff("amministratrice", world.municipality, "administrator")
 
     client = signed_in(admin)
     response = client.post("/moderazione/prove", {"citizen": citizen.pk, "reason": "Denuncia n. 123/2025"})

@@ -14,9 +14,9 @@ from sportello.conversations.pipeline import runner
 from sportello.core.models import AuditEntry
 from sportello.moderation import services
 from sportello.moderation.models import Review, Strike
-from sportello.municipalities.models import StaffMembership
 from tests.conftest import make_number, post_webhook
 from tests.connectors import payloads as p
+from tests.staff import make_staff, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -36,23 +36,8 @@ def _moderation_pipeline(settings):
     runner.steps.cache_clear()
 
 
-def staff(username: str, municipality, role: str):
-    user = get_user_model().objects.create_user(username, password="x" * 12)
-    StaffMembership.objects.create(user=user, municipality=municipality, role=role)
-    return user
 
 
-def signed_in(user) -> Client:
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 @pytest.fixture
@@ -68,7 +53,7 @@ def hidden(client, town) -> Message:
 
 
 def test_operators_cannot_open_the_quarantine(town, hidden):
-    operator = staff("anna", town, "operator")
+    operator = make_staff("anna", town, "operator")
     console = signed_in(operator)
     assert console.get("/moderazione/").status_code == 403
     assert console.get(f"/moderazione/revisioni/{hidden.review.pk}/").status_code == 403
@@ -78,7 +63,7 @@ def test_operators_cannot_open_the_quarantine(town, hidden):
 
 
 def test_supervisor_sees_the_queue_and_evidence(town, hidden):
-    supervisor = signed_in(staff("sara", town, "supervisor"))
+    supervisor = signed_in(make_staff("sara", town, "supervisor"))
     page = supervisor.get("/moderazione/")
     assert page.status_code == 200
     assert INSULT in page.content.decode() and "linguaggio offensivo o scurrile" in page.content.decode()
@@ -89,7 +74,7 @@ def test_supervisor_sees_the_queue_and_evidence(town, hidden):
 
 def test_another_municipality_is_a_404(town, hidden):
     other = make_number("9988776655443", slug="sassari").account.municipality
-    foreign = signed_in(staff("piero", other, "administrator"))
+    foreign = signed_in(make_staff("piero", other, "administrator"))
     assert foreign.get("/moderazione/").content.decode().count(INSULT) == 0
     assert foreign.get(f"/moderazione/revisioni/{hidden.review.pk}/").status_code == 404
     citizen = hidden.conversation.citizen
@@ -98,13 +83,13 @@ def test_another_municipality_is_a_404(town, hidden):
 
 
 def test_the_moderate_capability_makes_an_operator_a_moderator(town, hidden):
-    operator = staff("anna", town, "operator")
+    operator = make_staff("anna", town, "operator")
     operator.user_permissions.add(Permission.objects.get(codename="moderate", content_type__app_label="moderation"))
     assert signed_in(get_user_model().objects.get(pk=operator.pk)).get("/moderazione/").status_code == 200
 
 
 def test_a_decision_needs_a_reason(town, hidden):
-    supervisor = signed_in(staff("sara", town, "supervisor"))
+    supervisor = signed_in(make_staff("sara", town, "supervisor"))
     supervisor.post(f"/moderazione/revisioni/{hidden.review.pk}/decisione", {"decision": "restore", "reason": " "})
     hidden.refresh_from_db()
     assert hidden.hidden_at is not None and hidden.review.state == Review.State.PENDING
@@ -112,7 +97,7 @@ def test_a_decision_needs_a_reason(town, hidden):
 
 
 def test_confirm_keeps_it_hidden_and_is_audited(town, hidden):
-    user = staff("sara", town, "supervisor")
+    user = make_staff("sara", town, "supervisor")
     supervisor = signed_in(user)
     supervisor.post(f"/moderazione/revisioni/{hidden.review.pk}/decisione",
                     {"decision": "confirm", "reason": "Insulto al personale"})
@@ -126,7 +111,7 @@ def test_confirm_keeps_it_hidden_and_is_audited(town, hidden):
 
 def test_restore_revokes_the_strike_and_counts_the_message_unread(town, hidden):
     assert Strike.objects.get().revoked_at is None
-    user = staff("sara", town, "supervisor")
+    user = make_staff("sara", town, "supervisor")
     signed_in(user).post(f"/moderazione/revisioni/{hidden.review.pk}/decisione",
                          {"decision": "restore", "reason": "Citazione di un cartello, non un insulto"})
     hidden.refresh_from_db()
@@ -135,7 +120,7 @@ def test_restore_revokes_the_strike_and_counts_the_message_unread(town, hidden):
 
 
 def test_block_and_unblock_by_hand(town, hidden):
-    user = staff("ada", town, "administrator")
+    user = make_staff("ada", town, "administrator")
     admin = signed_in(user)
     citizen = hidden.conversation.citizen
     admin.post(f"/moderazione/cittadini/{citizen.pk}/blocca", {"reason": ""})
@@ -157,11 +142,11 @@ def test_operator_reports_and_moderator_hides_a_missed_message(client, town):
     message.hidden_at = None
     message.save()
     Review.objects.filter(message=message).delete()
-    operator = signed_in(staff("anna", town, "operator"))
+    operator = signed_in(make_staff("anna", town, "operator"))
     operator.post(f"/moderazione/messaggi/{message.pk}/segnala", {"reason": "Accuse a un dirigente"})
     assert Review.objects.get(message=message).origin == Review.Origin.STAFF
     assert operator.post(f"/moderazione/messaggi/{message.pk}/nascondi", {"reason": "x"}).status_code == 403
-    supervisor = signed_in(staff("sara", town, "supervisor"))
+    supervisor = signed_in(make_staff("sara", town, "supervisor"))
     supervisor.post(f"/moderazione/messaggi/{message.pk}/nascondi", {"reason": "Diffamazione", "strike": "1"})
     message.refresh_from_db()
     assert message.hidden_at is not None and message.review.state == Review.State.CONFIRMED
@@ -174,9 +159,9 @@ def test_quarantined_media_only_through_moderation(town, hidden, settings):
     attachment = Attachment(message=hidden, kind="image", mime_type="image/jpeg", filename="foto.jpg",
                             state=Attachment.State.READY)
     attachment.file.save("foto.jpg", ContentFile(b"\xff\xd8jpeg"), save=True)
-    operator = signed_in(staff("anna", town, "operator"))
+    operator = signed_in(make_staff("anna", town, "operator"))
     assert operator.get(f"/attachments/{attachment.pk}").status_code == 404
-    supervisor = signed_in(staff("sara", town, "supervisor"))
+    supervisor = signed_in(make_staff("sara", town, "supervisor"))
     response = supervisor.get(f"/moderazione/allegati/{attachment.pk}")
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"\xff\xd8jpeg"
 
@@ -187,10 +172,10 @@ def test_console_side_panel(town, hidden):
     from sportello.moderation.panel import moderation_panel
 
     request = RequestFactory().get("/")
-    request.user = staff("anna", town, "operator")
+    request.user = make_staff("anna", town, "operator")
     context = moderation_panel(request, hidden.conversation)
     assert context["moderation_quarantined"] == 1 and context["moderation_moderator"] is False
-    request.user = staff("sara", town, "supervisor")
+    request.user = make_staff("sara", town, "supervisor")
     assert moderation_panel(request, hidden.conversation)["moderation_strikes"] == 1
     services.restore(hidden.review, actor=request.user, reason="ok")
     request.user = get_user_model().objects.get(username="anna")

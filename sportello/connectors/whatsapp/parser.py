@@ -23,6 +23,7 @@ from sportello.connectors.base import (
     ReplyContext,
     StatusUpdate,
 )
+from sportello.connectors.whatsapp.errors import describe
 
 CHANNEL = "whatsapp"
 
@@ -251,6 +252,9 @@ def parse_echo(message: dict[str, Any], contacts: list[dict[str, Any]], account_
 
 
 def parse_status(status: dict[str, Any], contacts: list[dict[str, Any]], account_ref: str) -> StatusUpdate:
+    errors = list(status.get("errors") or [])
+    first = errors[0] if errors and isinstance(errors[0], dict) else {}
+    code = first.get("code") if isinstance(first.get("code"), int) else None
     recipient_phone = str(status.get("recipient_id") or "")
     if status.get("recipient_type") == "group":
         recipient_phone = ""
@@ -261,9 +265,11 @@ def parse_status(status: dict[str, Any], contacts: list[dict[str, Any]], account
         status=str(status.get("status", "")),
         at=_timestamp(status.get("timestamp")),
         recipient=_sender(contacts, recipient_phone, str(status.get("recipient_user_id") or "")),
-        errors=list(status.get("errors") or []),
+        errors=errors,
         callback_data=str(status.get("biz_opaque_callback_data") or ""),
         pricing=status.get("pricing"),
+        error_code=code,
+        error_title=describe(code, str(first.get("title") or first.get("message") or ""))[:300],
     )
 
 
