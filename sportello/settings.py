@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "sportello.municipalities",
     "sportello.citizens",
     "sportello.connectors",
+    "sportello.connectors.whatsapp",
     "sportello.conversations",
     "sportello.policies",
     "sportello.broadcasts",

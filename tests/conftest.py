@@ -34,7 +34,7 @@ def load_fixture(name: str) -> dict:
 
 def make_number(phone_number_id: str = "1122334455667", *, slug: str = "cagliari", api_base_url: str = ""):
     from sportello.municipalities.models import Municipality
-    from sportello.municipalities.setup import ensure_whatsapp_number
+    from sportello.connectors.whatsapp.setup import ensure_whatsapp_number
 
     municipality, _ = Municipality.objects.get_or_create(slug=slug, defaults={"name": f"Comune di {slug.title()}"})
     return ensure_whatsapp_number(

@@ -28,7 +28,7 @@ PHONE_NUMBER_ID = "109876543210001"
 class World:
     sportello_url: str
     sandbox: Any  # sportello.sandbox.server.RunningSandbox
-    number: Any  # municipalities.WhatsAppNumber
+    number: Any  # whatsapp.WhatsAppNumber
     http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=15))
 
     @property

@@ -20,7 +20,7 @@ from django.utils import timezone  # noqa: E402
 from sportello.broadcasts.models import Campaign, MailingList, MessagingTier, Subscription, UtilityTemplate  # noqa: E402
 from sportello.citizens.identity import index_for  # noqa: E402
 from sportello.citizens.models import Citizen, ConsentRecord, Identity  # noqa: E402
-from sportello.municipalities.models import WhatsAppNumber  # noqa: E402
+from sportello.connectors.whatsapp.models import WhatsAppNumber  # noqa: E402
 
 
 def phone(i: int) -> str:

@@ -214,7 +214,7 @@ class Delivery(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deliveries")
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="deliveries")
-    number = models.ForeignKey("municipalities.WhatsAppNumber", on_delete=models.CASCADE, related_name="+")
+    number = models.ForeignKey("whatsapp.WhatsAppNumber", on_delete=models.CASCADE, related_name="+")
     priority = models.PositiveSmallIntegerField(default=9)
     state = models.CharField(_("stato"), max_length=10, choices=State.choices, default=State.QUEUED)
     mode = models.CharField(_("modalità"), max_length=10, choices=Mode.choices, blank=True)
@@ -274,7 +274,7 @@ def parse_callback(data: str) -> tuple[int, int] | None:
 class RateLedger(models.Model):
     """Per WhatsApp number, the end of the send time already reserved by sender processes: they share the rate."""
 
-    number = models.OneToOneField("municipalities.WhatsAppNumber", on_delete=models.CASCADE, related_name="+")
+    number = models.OneToOneField("whatsapp.WhatsAppNumber", on_delete=models.CASCADE, related_name="+")
     reserved_until = models.FloatField(default=0.0)  # unix seconds
 
 
@@ -289,7 +289,7 @@ class MessagingTier(models.Model):
         UNLIMITED = 0, _("illimitato")
 
     number = models.OneToOneField(
-        "municipalities.WhatsAppNumber", on_delete=models.CASCADE, related_name="messaging_tier",
+        "whatsapp.WhatsAppNumber", on_delete=models.CASCADE, related_name="messaging_tier",
         verbose_name=_("numero"),
     )
     tier = models.IntegerField(_("limite di messaggi"), choices=Tier.choices, default=Tier.T250)
@@ -306,7 +306,7 @@ class MessagingTier(models.Model):
 class TierUsage(models.Model):
     """Templates sent per number per hour (a conservative count of unique users reached outside the window)."""
 
-    number = models.ForeignKey("municipalities.WhatsAppNumber", on_delete=models.CASCADE, related_name="+")
+    number = models.ForeignKey("whatsapp.WhatsAppNumber", on_delete=models.CASCADE, related_name="+")
     hour = models.DateTimeField()
     count = models.PositiveIntegerField(default=0)
 

@@ -46,7 +46,7 @@ from sportello.citizens.models import Identity
 from sportello.connectors.whatsapp.errors import WINDOW_CLOSED, describe, is_transient
 from sportello.conversations.keys import message_key
 from sportello.conversations.models import SERVICE_WINDOW, InboundEvent, ServiceWindow
-from sportello.municipalities.models import WhatsAppNumber
+from sportello.connectors.whatsapp.models import WhatsAppNumber
 
 log = logging.getLogger("sportello.broadcasts.sender")
 S = Delivery.State

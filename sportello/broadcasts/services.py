@@ -33,7 +33,8 @@ from sportello.citizens.models import ConsentRecord
 from sportello.citizens.phones import InvalidPhoneNumber, normalize_phone
 from sportello.conversations.models import SERVICE_WINDOW, ServiceWindow
 from sportello.core.audit import audit
-from sportello.municipalities.models import Municipality, StaffMembership, WhatsAppNumber
+from sportello.connectors.whatsapp.models import WhatsAppNumber
+from sportello.municipalities.models import Municipality, StaffMembership
 from sportello.municipalities.roles import has_role
 
 # A campaign to more citizens than this needs a second staff member's approval (emergencies: one supervisor).

@@ -1,16 +1,24 @@
-"""The small interface every channel adapter implements, and the channel-neutral shapes it produces.
+"""The one typed interface every channel adapter implements, and the channel-neutral shapes it produces.
 
-A connector parses what its channel sends into InboundMessage / StatusUpdate / OtherUpdate, sends an outbound
-message, and fetches media. The inbound pipeline and the outbox never know which channel they are serving.
+A connector parses what its channel sends into InboundMessage / StatusUpdate / OtherUpdate, finds the account an
+update belongs to, says whether a message may go now (`check_send`), sends one message (`send`) or a campaign's
+batch (`send_many`), marks messages read, and fetches media. The inbound pipeline, the outbox and the campaign
+sender only ever talk to this interface: nothing outside `sportello/connectors/<kind>/` knows the channel.
+See docs/channels.md for how to add a channel.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, Sequence, runtime_checkable
 
 from sportello.citizens.identity import SenderIdentity
+
+if TYPE_CHECKING:  # models import this module's shapes; the protocol only needs their names
+    from sportello.citizens.models import Citizen
+    from sportello.conversations.models import Message
+    from sportello.municipalities.models import ChannelAccount
 
 
 class MessageKind:
@@ -108,6 +116,10 @@ class ParsedBatch:
     problems: list[str] = field(default_factory=list)  # parts we could not understand (stored, flagged)
 
 
+class UnparseableBody(ValueError):
+    """A stored body that the channel's parser cannot read at all: the event is flagged for an administrator."""
+
+
 class TransportError(Exception):
     """A send or fetch that failed. `permanent` decides between retrying later and giving up."""
 
@@ -116,7 +128,7 @@ class TransportError(Exception):
         self.message = message
         self.code = code
         self.permanent = permanent
-        self.title = title
+        self.title = title  # what an operator reads (the connector explains its own errors)
 
 
 @dataclass
@@ -131,11 +143,92 @@ class MediaBlob:
     sha256: str = ""  # as declared by the channel, if any
 
 
+@dataclass(frozen=True)
+class SendCheck:
+    """May this message go now? If not, why (for the operator) and what can go instead.
+
+    `code` is a stable machine word the API and the console react to (`window_closed`, `no_recipient`,
+    `not_deliverable`, `too_long`); `instead` names the kinds that would be accepted now (e.g. ["template"]).
+    """
+
+    allowed: bool
+    code: str = ""
+    reason: str = ""
+    instead: tuple[str, ...] = ()
+    closes_at: datetime | None = None  # when the free-form window closes (channels that have one)
+
+    @classmethod
+    def ok(cls, closes_at: datetime | None = None) -> "SendCheck":
+        return cls(True, closes_at=closes_at)
+
+
+@dataclass
+class CampaignItem:
+    """One recipient's copy of a campaign, as the campaign sender hands it to `send_many`.
+
+    `content` is channel-neutral: {"text", "link", "title", "media": (filename, bytes, mime) | None,
+    "template": {"name", "language", "parameters": [...]} | None}. The connector builds its own body.
+    """
+
+    delivery_id: int
+    attempt: int
+    citizen: "Citizen"
+    mode: str  # "free" or "template"
+    content: dict[str, Any]
+    callback_data: str = ""
+
+
+@dataclass
+class CampaignOutcome:
+    """What happened to one CampaignItem: accepted (with the channel's id), retry, failed, or in doubt."""
+
+    delivery_id: int
+    state: str  # "accepted", "retry", "failed", "in_doubt"
+    external_id: str = ""
+    error_code: int | None = None
+    error_title: str = ""
+
+
+@runtime_checkable
 class Connector(Protocol):
+    """What a channel offers. Every method takes the channel-neutral `ChannelAccount`; the connector reaches its
+    own account model (secrets, addresses) through it."""
+
     channel: str
+    label: str  # what staff read: "WhatsApp", "E-mail", "Telegram"…
+    # Sends per second one account may make (the campaign sender paces itself by it); None: no limit known.
+    default_rate: float | None
 
-    def parse(self, body: bytes) -> ParsedBatch: ...
+    def configure_from_env(self) -> "ChannelAccount | None":
+        """Single-municipality installs: create or update this channel's account from its variables, if set."""
+        ...
 
-    def send(self, account: Any, message: Any) -> SendResult: ...
+    def parse(self, body: bytes) -> ParsedBatch:
+        """Read one stored inbound body; raise UnparseableBody if it cannot be read at all."""
+        ...
 
-    def fetch_media(self, account: Any, media_id: str) -> MediaBlob: ...
+    def account_for(self, account_ref: str) -> "ChannelAccount | None":
+        """The account an update was addressed to (WhatsApp: phone_number_id; e-mail: the mailbox…)."""
+        ...
+
+    def check_send(self, account: "ChannelAccount", citizen: "Citizen", kind: str) -> SendCheck:
+        """May a message of `kind` go to this citizen now (24-hour window, a known recipient…)."""
+        ...
+
+    def send(self, account: "ChannelAccount", message: "Message") -> SendResult:
+        """Deliver one recorded outbound message; raise TransportError on failure."""
+        ...
+
+    def send_many(
+        self, account: "ChannelAccount", items: Sequence[CampaignItem], *, rate: float | None = None
+    ) -> list[CampaignOutcome]:
+        """The campaign path: deliver many copies at most `rate` per second; one outcome per item."""
+        ...
+
+    def mark_read(self, account: "ChannelAccount", message: "Message") -> None:
+        """Tell the citizen's app we read up to this inbound message (no-op where the channel has no receipts)."""
+        ...
+
+    def fetch_media(self, account: "ChannelAccount", media_id: str, kind: str = "document") -> MediaBlob:
+        """Download an inbound attachment the channel holds for us."""
+        ...

@@ -6,8 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sportello.core.fields import EncryptedTextField
-
 
 class Municipality(models.Model):
     slug = models.SlugField(_("codice"), unique=True)
@@ -33,7 +31,8 @@ class Municipality(models.Model):
 
 
 class ChannelAccount(models.Model):
-    """One way citizens reach a municipality: a WhatsApp number, later an e-mail box or a Telegram bot."""
+    """One way citizens reach a municipality. The channel's own details (numbers, secrets, mailboxes) live in its
+    connector's account model, reached through this row (e.g. `account.whatsapp`)."""
 
     class Channel(models.TextChoices):
         WHATSAPP = "whatsapp", "WhatsApp"
@@ -53,37 +52,6 @@ class ChannelAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} · {self.label}"
-
-
-class WhatsAppNumber(models.Model):
-    """A WhatsApp Business number on the Cloud API. Inbound events are routed by phone_number_id."""
-
-    account = models.OneToOneField(ChannelAccount, on_delete=models.CASCADE, related_name="whatsapp")
-    phone_number_id = models.CharField(_("phone number ID"), max_length=40, unique=True)
-    display_phone_number = models.CharField(_("numero visualizzato"), max_length=40)
-    waba_id = models.CharField(_("WhatsApp Business Account ID"), max_length=40, blank=True)
-    access_token = EncryptedTextField(_("token di accesso"))
-    app_secret = EncryptedTextField(_("app secret"))
-    verify_token = EncryptedTextField(_("verify token"))
-    api_base_url = models.URLField(
-        _("indirizzo Graph API"), blank=True, help_text=_("Vuoto: quello della configurazione (Meta o sandbox).")
-    )
-    throughput_per_second = models.PositiveIntegerField(_("messaggi al secondo"), default=80)
-
-    class Meta:
-        verbose_name = _("numero WhatsApp")
-        verbose_name_plural = _("numeri WhatsApp")
-
-    def __str__(self) -> str:
-        return f"{self.display_phone_number} ({self.account.municipality})"
-
-    @property
-    def municipality(self) -> Municipality:
-        return self.account.municipality
-
-    @property
-    def graph_base_url(self) -> str:
-        return (self.api_base_url or settings.WHATSAPP_API_BASE_URL).rstrip("/")
 
 
 class StaffMembership(models.Model):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
-from sportello.municipalities.models import WhatsAppNumber
+from sportello.connectors.whatsapp.models import WhatsAppNumber
 
 _CACHE_SECONDS = 30.0
 

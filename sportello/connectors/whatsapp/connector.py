@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 
 from sportello.citizens.models import Identity
+from sportello.municipalities.models import ChannelAccount
 from sportello.connectors.base import MediaBlob, ParsedBatch, SendResult, TransportError
 from sportello.connectors.whatsapp import parser
 from sportello.connectors.whatsapp.client import GraphClient
@@ -20,6 +21,13 @@ def client_for(account: Any) -> GraphClient:
 
 class WhatsAppConnector:
     channel = "whatsapp"
+    label = "WhatsApp"
+    default_rate: float | None = 80.0
+
+    def configure_from_env(self) -> ChannelAccount | None:
+        from sportello.connectors.whatsapp.setup import configure_from_env
+
+        return configure_from_env()
 
     def parse(self, body: bytes) -> ParsedBatch:
         return parser.parse_body(body)

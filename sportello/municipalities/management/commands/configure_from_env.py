@@ -4,9 +4,9 @@ from sportello.municipalities.setup import configure_from_env
 
 
 class Command(BaseCommand):
-    help = "Create or update the WhatsApp number described by the WHATSAPP_* environment variables."
+    help = "Create or update the channel accounts described by the environment (WHATSAPP_*, TELEGRAM_*, EMAIL_*)."
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        number = configure_from_env()
-        if number and options["verbosity"]:
-            self.stdout.write(f"WhatsApp number {number.phone_number_id} configured for {number.municipality}")
+        for account in configure_from_env():
+            if options["verbosity"]:
+                self.stdout.write(f"{account.get_channel_display()} configured for {account.municipality}: {account.label}")

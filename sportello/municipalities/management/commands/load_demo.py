@@ -8,7 +8,7 @@ DEMO_PASSWORD = "sportello-demo"
 
 
 class Command(BaseCommand):
-    help = "Load the demo municipality, its WhatsApp number (the sandbox's) and demo staff. Idempotent."
+    help = "Load the demo municipality, its channel accounts (the sandbox's) and demo staff. Idempotent."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--preset", default="")
@@ -27,10 +27,10 @@ class Command(BaseCommand):
         import os
 
         os.environ.setdefault("SPORTELLO_MUNICIPALITY_NAME", municipality.name)
-        number = configure_from_env()
-        if number is not None and number.account.municipality_id != municipality.pk:
-            number.account.municipality = municipality
-            number.account.save(update_fields=["municipality"])
+        for account in configure_from_env():
+            if account.municipality_id != municipality.pk:
+                account.municipality = municipality
+                account.save(update_fields=["municipality"])
         users = get_user_model()
         for username, role, is_super in (("admin", "administrator", True), ("operatore", "operator", False)):
             user, created = users.objects.get_or_create(
