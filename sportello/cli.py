@@ -16,6 +16,8 @@ DEMO_SECRETS = {
     "WHATSAPP_ACCESS_TOKEN": "demo-access-token",
     "WHATSAPP_APP_SECRET": "demo-app-secret",
     "WHATSAPP_VERIFY_TOKEN": "demo-verify-token",
+    "TELEGRAM_BOT_TOKEN": "7000000001:sandbox-telegram-token",
+    "TELEGRAM_WEBHOOK_SECRET": "demo-telegram-secret",
 }
 
 
@@ -70,10 +72,12 @@ def run_worker(stop: threading.Event) -> None:
     from django_tasks_db.management.commands.db_worker import Worker
 
     from sportello.broadcasts import sender
+    from sportello.connectors.email import poller as email_poller
     from sportello.conversations import ingest, outbox
 
     loops = [threading.Thread(target=fn, args=(stop,), name=name, daemon=True)
-             for name, fn in (("ingest", ingest.loop), ("outbox", outbox.loop), ("broadcasts", sender.loop))]
+             for name, fn in (("ingest", ingest.loop), ("outbox", outbox.loop), ("broadcasts", sender.loop),
+                              ("email", email_poller.loop))]
     for thread in loops:
         thread.start()
     tasks = Worker(
@@ -119,10 +123,29 @@ def demo_environment(port: int) -> dict[str, str]:
     env.setdefault("SANDBOX_PHONE_NUMBER_ID", env["WHATSAPP_PHONE_NUMBER_ID"])
     env.setdefault("SANDBOX_DISPLAY_PHONE_NUMBER", "".join(ch for ch in env["WHATSAPP_DISPLAY_NUMBER"] if ch.isdigit()))
     env.setdefault("SANDBOX_ACCESS_TOKEN", env["WHATSAPP_ACCESS_TOKEN"])
+    # The Telegram bot talks to the sandbox's Bot API; its webhook is set there from the start (setWebhook is
+    # also called by `load_demo`, before the server listens).
+    env.setdefault("TELEGRAM_API_BASE_URL", f"{base}/sandbox")
+    env.setdefault("SANDBOX_TELEGRAM_BOT_TOKEN", env["TELEGRAM_BOT_TOKEN"])
+    env.setdefault("SANDBOX_TELEGRAM_WEBHOOK_URL", f"{base}/webhooks/telegram")
+    env.setdefault("SANDBOX_TELEGRAM_WEBHOOK_SECRET", env["TELEGRAM_WEBHOOK_SECRET"])
+    # E-mail without a mail server: the URP's mailbox keeps what it sends for /sandbox-email/, where citizens write.
+    if not env.get("EMAIL_ADDRESS"):
+        env["EMAIL_ADDRESS"] = "urp@comune-demo.test"
+        env.setdefault("EMAIL_SMTP_URL", "smtp://127.0.0.1:25")
+        env["SPORTELLO_EMAIL_CAPTURE"] = "1"
     return env
 
 
+def _exit_on_signal(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
 def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
+    # SIGTERM must unwind through the `finally` below so the worker is stopped too. uvicorn handles SIGTERM while it
+    # serves, then restores this handler and raises the signal again: Python's default would end the process on the
+    # spot and leave the worker running.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     env = demo_environment(args.port)
     os.environ.update(env)
     _django()
@@ -133,7 +156,8 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
     worker = subprocess.Popen([sys.executable, "-m", "sportello", "worker"], env=env)
     print(
         f"\nSportello demo: http://127.0.0.1:{args.port}/  (staff: admin / sportello-demo)\n"
-        f"Citizen phone (sandbox): http://127.0.0.1:{args.port}/sandbox/\n",
+        f"Citizen phone (sandbox): http://127.0.0.1:{args.port}/sandbox/  "
+        f"(Telegram: http://127.0.0.1:{args.port}/sandbox/telegram/)\n",
         flush=True,
     )
     try:

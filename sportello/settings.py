@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from sportello.core.keys import load_or_create
+from sportello.core.keys import load_or_create, protect_data_dir
 from sportello.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -17,7 +17,8 @@ _UNDER_TEST = "PYTEST_VERSION" in os.environ  # set by pytest itself, before Dja
 # Each test run gets a private data directory unless told otherwise: concurrent runs never share a database file.
 _default_data_dir = tempfile.mkdtemp(prefix="sportello-test-") if _UNDER_TEST else str(Path.cwd() / "data")
 DATA_DIR = Path(envstr("SPORTELLO_DATA_DIR", _default_data_dir)).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data directory holds personal data and keys: whatever this process creates is readable by its user only.
+protect_data_dir(DATA_DIR)
 
 _generated = load_or_create(DATA_DIR)
 
@@ -45,17 +46,23 @@ INSTALLED_APPS = [
     "sportello.citizens",
     "sportello.connectors",
     "sportello.connectors.whatsapp",
+    "sportello.connectors.webform",
+    "sportello.connectors.email",
+    "sportello.connectors.telegram",
+    "sportello.connectors.desk",
     "sportello.conversations",
     "sportello.policies",
     "sportello.broadcasts",
     "sportello.cases",
     "sportello.moderation",
+    "sportello.knowledge",
     "sportello.console",
     "sportello.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sportello.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -155,6 +162,22 @@ WHATSAPP_VERIFY_TOKEN = envstr("WHATSAPP_VERIFY_TOKEN")
 WHATSAPP_DISPLAY_NUMBER = envstr("WHATSAPP_DISPLAY_NUMBER")
 WHATSAPP_HTTP_TIMEOUT = float(envstr("WHATSAPP_HTTP_TIMEOUT", "15"))
 
+# E-mail: a single-municipality install can configure its mailbox here (several: the admin's "Caselle di posta").
+EMAIL_IMAP_URL = envstr("EMAIL_IMAP_URL")  # imaps://user:pass@host:993/INBOX (percent-encoded user and password)
+EMAIL_SMTP_URL = envstr("EMAIL_SMTP_URL")  # smtp://host:25, smtp://user:pass@host:587 (STARTTLS), smtps://…:465
+EMAIL_ADDRESS = envstr("EMAIL_ADDRESS")
+EMAIL_DISPLAY_NAME = envstr("EMAIL_DISPLAY_NAME")
+EMAIL_IS_PEC = envbool("EMAIL_IS_PEC", False)
+SPORTELLO_EMAIL_TIMEOUT = float(envstr("SPORTELLO_EMAIL_TIMEOUT", "30"))
+# The demo's sandbox: replies are kept for the sandbox e-mail page instead of going to an SMTP server.
+SPORTELLO_EMAIL_CAPTURE = envbool("SPORTELLO_EMAIL_CAPTURE", False)
+
+# Telegram: a single-municipality install's bot (created or updated at start, webhook set with the secret).
+TELEGRAM_BOT_TOKEN = envstr("TELEGRAM_BOT_TOKEN")
+TELEGRAM_WEBHOOK_SECRET = envstr("TELEGRAM_WEBHOOK_SECRET")
+TELEGRAM_API_BASE_URL = envstr("TELEGRAM_API_BASE_URL", "https://api.telegram.org").rstrip("/")
+TELEGRAM_HTTP_TIMEOUT = float(envstr("TELEGRAM_HTTP_TIMEOUT", "15"))
+
 # Media accepted from citizens (bytes), per kind; WhatsApp's own caps.
 SPORTELLO_MEDIA_LIMITS = {
     "image": 5 * 1024 * 1024,
@@ -175,6 +198,7 @@ SPORTELLO_INBOUND_PIPELINE = [
     "sportello.moderation.pipeline.screen",
     "sportello.policies.pipeline.keyword_commands",
     "sportello.policies.pipeline.office_hours_and_mode",
+    "sportello.knowledge.pipeline.automatic_answer",
     "sportello.cases.pipeline.suggest_routing",
     "sportello.conversations.pipeline.steps.publish",
 ]
@@ -196,6 +220,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
+        "imapclient": {"level": "INFO"},  # its DEBUG is the IMAP wire: whole messages, addresses included
     },
 }
 
@@ -206,7 +231,11 @@ INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes"]
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "django_otp.middleware.OTPMiddleware")
 MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "sportello.console.middleware.RequireTwoFactorMiddleware")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "sportello.core.ratelimit.AddressCeilingBackend",  # an address past its failure ceiling: refused before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -214,9 +243,11 @@ SPORTELLO_2FA_REQUIRED_ROLE = envstr("SPORTELLO_2FA_REQUIRED_ROLE", "supervisor"
 OTP_TOTP_ISSUER = envstr("SPORTELLO_OTP_ISSUER", "Sportello")
 AXES_FAILURE_LIMIT = envint("SPORTELLO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("SPORTELLO_LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Per account, not per address: the whole office shares one public IP behind its firewall.
-SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "axes.W006"]
+# The (username, address) pair is locked, not the address alone: the whole office shares one public IP behind its
+# firewall, and one colleague mistyping must not lock everyone out. One address trying many usernames meets a
+# higher per-address ceiling instead (SPORTELLO_RATE_LIMITS["login"], core/ratelimit.AddressCeilingBackend).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "sportello.core.ratelimit.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -240,3 +271,35 @@ SPORTELLO_MAP_LINK_URL = envstr("SPORTELLO_MAP_LINK_URL", "https://www.openstree
 SPORTELLO_EVENTS_POLL_SECONDS = float(envstr("SPORTELLO_EVENTS_POLL_SECONDS", "0.1"))
 # Vendored front-end (Bootstrap Italia, htmx) and the shared base template's assets live outside any app.
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# --- Security headers, HTTPS, files and rate limits (README: "Running in production") -----------------------------
+# Every page gets a Content-Security-Policy (core/middleware.py); extra directives can be given here, e.g.
+# {"connect-src": "'self' https://stats.example.org"}.
+SPORTELLO_CSP_EXTRA: dict[str, str] = {}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# HTTPS: when SITE_URL is https and DEBUG is off, browsers are told to use HTTPS only (HSTS, a year by default),
+# plain-HTTP requests are redirected and cookies are Secure. Subdomains and the preload list are left to the
+# municipality (its other sites may not all be on HTTPS): SPORTELLO_HSTS_INCLUDE_SUBDOMAINS, SPORTELLO_HSTS_PRELOAD.
+_HTTPS = SITE_URL.startswith("https://") and not DEBUG
+SECURE_HSTS_SECONDS = envint("SPORTELLO_HSTS_SECONDS", 31536000 if _HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SPORTELLO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SPORTELLO_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = envbool("SPORTELLO_SSL_REDIRECT", _HTTPS)
+# Files written under the data directory (media, uploads) are readable by Sportello's user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Rate limits (core/ratelimit.py): "N/s|m|h|d" per client address and per account; None switches one off.
+# Counted in the default cache: per process, or shared by every process when REDIS_URL is set.
+if REDIS_URL and not _UNDER_TEST:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+SPORTELLO_RATE_LIMITS: dict[str, dict[str, str | None]] = {
+    "open311-post": {"address": envstr("SPORTELLO_RATE_OPEN311_ADDRESS", "30/h"),
+                     "account": envstr("SPORTELLO_RATE_OPEN311_KEY", "600/h")},
+    "api": {"address": envstr("SPORTELLO_RATE_API_ADDRESS", "600/m"), "account": envstr("SPORTELLO_RATE_API_TOKEN", "300/m")},
+    "password-reset": {"address": envstr("SPORTELLO_RATE_PASSWORD_RESET_ADDRESS", "10/h"),
+                       "account": envstr("SPORTELLO_RATE_PASSWORD_RESET_EMAIL", "3/h")},
+    # Failed logins from one address, whatever the username, before every login from it is refused.
+    "login": {"address": envstr("SPORTELLO_RATE_LOGIN_FAILURES_ADDRESS", "50/h")},
+}

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from sportello.api.v1 import api
 from sportello.connectors.whatsapp.views import webhook
+from sportello.connectors.telegram.views import webhook as telegram_webhook
 from sportello.conversations.views import attachment_file
 
 admin.site.site_header = "Sportello"
@@ -12,11 +13,16 @@ urlpatterns = [
     path("", include("sportello.console.auth_urls")),  # login, logout, password change and reset (console)
     path("admin/", admin.site.urls),
     path("webhooks/whatsapp", webhook, name="whatsapp-webhook"),
+    path("webhooks/telegram", telegram_webhook, name="telegram-webhook"),
     path("api/v1/", api.urls),
     path("attachments/<int:attachment_id>", attachment_file, name="attachment-file"),
+    path("assistenza/", include("sportello.connectors.webform.urls")),  # the public web form
     path("", include("sportello.policies.urls")),
     path("", include("sportello.broadcasts.urls")),
     path("", include("sportello.cases.urls")),
     path("", include("sportello.moderation.urls")),
+    path("sandbox-email/", include("sportello.connectors.email.urls")),  # the demo's mail client (capture only)
+    path("", include("sportello.connectors.desk.urls")),
+    path("", include("sportello.knowledge.urls")),
     path("", include("sportello.console.urls")),
 ]

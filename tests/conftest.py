@@ -26,6 +26,11 @@ def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Nothing in the test suite may ever reach Meta: the default Graph URL is a closed local port.
     settings.WHATSAPP_API_BASE_URL = "http://127.0.0.1:9/graph-unreachable"
+    settings.TELEGRAM_API_BASE_URL = "http://127.0.0.1:9/telegram-unreachable"  # nor Telegram
+    # Rate-limit counters live in the cache: each test starts with none.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def load_fixture(name: str) -> dict:
@@ -83,3 +88,4 @@ def number(db):
 
 from tests.browser import chromium  # noqa: E402,F401  (one shared Chromium, see tests/browser.py)
 from tests.world import world  # noqa: E402,F401  (the end-to-end fixture, see tests/world.py)
+from tests.mailserver import mailserver  # noqa: E402,F401  (Dovecot + OpenSMTPD on free ports, see tests/mailserver.py)

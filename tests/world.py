@@ -30,6 +30,7 @@ class World:
     sandbox: Any  # sportello.sandbox.server.RunningSandbox
     number: Any  # whatsapp.WhatsAppNumber
     http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=15))
+    telegram_bot: Any = None  # telegram.TelegramBot of the same municipality, its webhook set on the sandbox
 
     @property
     def municipality(self) -> Any:
@@ -57,6 +58,28 @@ class World:
     def inbox(self, citizen: str) -> list[dict[str, Any]]:
         return self.sandbox_api("GET", "inbox", params={"citizen": citizen})["messages"]
 
+    # -- Telegram: users (a numeric id, "@username" or a name) write to the municipality's bot ---------------
+    def telegram_api(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self.http.request(method, f"{self.sandbox.base_url}/sandbox/api/telegram/{path}", **kwargs)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def telegram_user_sends(self, user: str, **message: Any) -> dict[str, Any]:
+        """Returns the sandbox's answer: {message_id, chat_id, webhook_status}."""
+        result = self.telegram_api("POST", "send", json={"user": user, **message})
+        assert result.get("webhook_status") == 200, result
+        return result
+
+    def telegram_user_sends_text(self, user: str, text: str, **extra: Any) -> dict[str, Any]:
+        return self.telegram_user_sends(user, type="text", text=text, **extra)
+
+    def telegram_user_taps(self, user: str, message_id: int, data: str) -> dict[str, Any]:
+        return self.telegram_api("POST", "tap", json={"user": user, "message_id": message_id, "data": data})
+
+    def telegram_inbox(self, user: str) -> list[dict[str, Any]]:
+        """What the bot sent this user (method, type, text, buttons, file…), oldest first."""
+        return self.telegram_api("GET", "inbox", params={"user": user})["messages"]
+
     def settle(self, timeout: float = 15.0) -> None:
         """Run every background loop until the sandbox has nothing left to deliver and we nothing to process."""
         from sportello.conversations.models import InboundEvent, Message
@@ -77,6 +100,19 @@ class World:
                 return
             time.sleep(0.05)
         raise AssertionError("the world did not settle in time")
+
+
+def _telegram_bot(municipality: Any, sandbox_url: str, sportello_url: str) -> Any:
+    """The sandbox's default bot for the world's municipality, its webhook set as at start (setWebhook)."""
+    from sportello.connectors.telegram.setup import ensure_bot, set_webhook
+    from sportello.sandbox.telegram import DEFAULT_BOT_TOKEN
+
+    bot = ensure_bot(
+        municipality, token=DEFAULT_BOT_TOKEN, webhook_secret="world-telegram-secret",
+        api_base_url=f"{sandbox_url}/sandbox",
+    )
+    set_webhook(bot, f"{sportello_url}/webhooks/telegram")
+    return bot
 
 
 def _now():  # type: ignore[no-untyped-def]
@@ -101,6 +137,7 @@ def world(transactional_db, settings):
     sandbox = start_in_thread(config)
     number = make_number(PHONE_NUMBER_ID, api_base_url=sandbox.graph_url)
     world = World(sportello_url=sportello_url, sandbox=sandbox, number=number)
+    world.telegram_bot = _telegram_bot(number.account.municipality, sandbox.base_url, sportello_url)
     try:
         yield world
     finally:

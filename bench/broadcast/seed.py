@@ -17,10 +17,10 @@ django.setup()
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from sportello.broadcasts.models import Campaign, MailingList, MessagingTier, Subscription, UtilityTemplate  # noqa: E402
+from sportello.broadcasts.models import Campaign, MailingList, Subscription  # noqa: E402
 from sportello.citizens.identity import index_for  # noqa: E402
 from sportello.citizens.models import Citizen, ConsentRecord, Identity  # noqa: E402
-from sportello.connectors.whatsapp.models import WhatsAppNumber  # noqa: E402
+from sportello.connectors.whatsapp.models import MessageTemplate, MessagingTier, WhatsAppNumber  # noqa: E402
 
 
 def phone(i: int) -> str:
@@ -33,7 +33,10 @@ def subscribers(count: int, rate: int) -> None:
     number.save(update_fields=["throughput_per_second"])
     MessagingTier.objects.update_or_create(number=number, defaults={"tier": MessagingTier.Tier.UNLIMITED})
     town = number.account.municipality
-    UtilityTemplate.objects.get_or_create(municipality=town, name="avviso_comune", defaults={"body": "Avviso del {{1}}: {{2}}"})
+    MessageTemplate.objects.get_or_create(
+        account=number.account, name="avviso_comune",
+        defaults={"body": "Avviso del {{1}}: {{2}}", "status": MessageTemplate.Status.APPROVED},
+    )
     mailing_list, _ = MailingList.objects.get_or_create(municipality=town, slug="allerte", defaults={"name": "Allerte"})
     now = timezone.now()
     step = 5000
@@ -51,16 +54,18 @@ def subscribers(count: int, rate: int) -> None:
                 [ConsentRecord(citizen=c, action="accepted", at=now, words="ATTIVA", source="import") for c in citizens]
             )
             Subscription.objects.bulk_create(
-                [Subscription(mailing_list=mailing_list, citizen=c, consent=r, source="import") for c, r in zip(citizens, consents)]
+                [Subscription(mailing_list=mailing_list, citizen=c, consent=r, source="import", account=number.account)
+                 for c, r in zip(citizens, consents)]
             )
     print(count)
 
 
 def campaign(title: str) -> None:
-    town = WhatsAppNumber.objects.select_related("account__municipality").get().account.municipality
+    number = WhatsAppNumber.objects.select_related("account__municipality").get()
+    town = number.account.municipality
     item = Campaign.objects.create(
         municipality=town, title=title, category=Campaign.Category.EMERGENCY, text="Allerta: " + title,
-        template=UtilityTemplate.objects.get(municipality=town, name="avviso_comune"),
+        template=MessageTemplate.objects.get(account=number.account, name="avviso_comune"),
         template_params=["{comune}", "{testo}"], state=Campaign.State.SCHEDULED, approved_at=timezone.now(),
     )
     item.lists.set(MailingList.objects.filter(municipality=town, slug="allerte"))

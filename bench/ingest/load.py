@@ -58,7 +58,29 @@ def make_bodies(count: int, phone_number_id: str, secret: bytes) -> list[tuple[b
     return bodies
 
 
-async def run(url: str, concurrency: int, seconds: float, bodies: list[tuple[bytes, str]]) -> dict:
+def make_telegram_bodies(count: int, secret: str) -> list[tuple[bytes, str]]:
+    """Bot API Updates (a text message each, from a random user); the "signature" is the secret-token header."""
+    bodies = []
+    for i in range(count):
+        user_id = 5_000_000_000 + random.randrange(10**9)
+        user = {"id": user_id, "is_bot": False, "first_name": "Cittadino", "language_code": "it"}
+        update = {
+            "update_id": 700_000_000 + i,
+            "message": {
+                "message_id": 1 + i,
+                "from": user,
+                "chat": {"id": user_id, "first_name": "Cittadino", "type": "private"},
+                "date": int(time.time()),
+                "text": "Buongiorno, il lampione in via Roma è spento da due giorni",
+            },
+        }
+        bodies.append((json.dumps(update, ensure_ascii=True).encode(), secret))
+    return bodies
+
+
+async def run(
+    url: str, concurrency: int, seconds: float, bodies: list[tuple[bytes, str]], header: str = "X-Hub-Signature-256"
+) -> dict:
     latencies: list[float] = []
     errors = 0
     deadline = time.perf_counter() + seconds
@@ -76,7 +98,7 @@ async def run(url: str, concurrency: int, seconds: float, bodies: list[tuple[byt
                     async with session.post(
                         url,
                         data=raw,
-                        headers={"X-Hub-Signature-256": signature, "Content-Type": "application/json"},
+                        headers={header: signature, "Content-Type": "application/json"},
                     ) as response:
                         await response.read()
                         ok = response.status == 200
@@ -109,9 +131,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--phone-number-id", default="100000000000001")
     parser.add_argument("--secret", default="bench-secret")
+    parser.add_argument("--channel", default="whatsapp", choices=["whatsapp", "telegram"])
     args = parser.parse_args()
-    bodies = make_bodies(2000, args.phone_number_id, args.secret.encode())
-    print(json.dumps(asyncio.run(run(args.url, args.concurrency, args.seconds, bodies))))
+    if args.channel == "telegram":
+        bodies, header = make_telegram_bodies(2000, args.secret), "X-Telegram-Bot-Api-Secret-Token"
+    else:
+        bodies, header = make_bodies(2000, args.phone_number_id, args.secret.encode()), "X-Hub-Signature-256"
+    print(json.dumps(asyncio.run(run(args.url, args.concurrency, args.seconds, bodies, header))))
 
 
 if __name__ == "__main__":

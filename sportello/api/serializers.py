@@ -7,8 +7,7 @@ from typing import Any
 from django.urls import reverse
 
 from sportello.conversations.models import Attachment, Conversation, Message
-from sportello.conversations.window import window_closes_at
-from django.utils import timezone
+from sportello.conversations.channel import send_check
 
 # Payload keys safe to show through the API (contacts' phone numbers are shown: the citizen shared them).
 _DETAIL_KEYS = {
@@ -30,7 +29,7 @@ def citizen_out(conversation: Conversation) -> dict[str, Any]:
 
 
 def conversation_out(conversation: Conversation) -> dict[str, Any]:
-    closes = window_closes_at(conversation)
+    check = send_check(conversation)  # the channel's answer: may free text go now, and until when
     return {
         "id": conversation.pk,
         "municipality": conversation.municipality.slug,
@@ -41,8 +40,8 @@ def conversation_out(conversation: Conversation) -> dict[str, Any]:
         "last_message_at": conversation.last_message_at,
         "waiting_since": conversation.waiting_since,
         "unread_count": conversation.unread_count,
-        "window_open": bool(closes and closes > timezone.now()),
-        "window_closes_at": closes,
+        "window_open": check.allowed,
+        "window_closes_at": check.closes_at,
     }
 
 

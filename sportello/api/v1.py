@@ -6,7 +6,7 @@ import base64
 import binascii
 
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Router
 from ninja.errors import HttpError
@@ -18,6 +18,8 @@ from sportello.api.schemas import ConversationOut, ErrorOut, MessageOut, SendIn
 from sportello.conversations import outbound
 from sportello.conversations.models import Attachment, Conversation, Message
 from sportello.core.audit import audit
+from sportello.core.ratelimit import ApiThrottle
+from sportello.core.security import serve_attachment
 from sportello.municipalities.scoping import municipalities_for
 
 api = NinjaAPI(
@@ -25,6 +27,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api-v1",
     auth=TokenAuth(),
+    throttle=[ApiThrottle()],  # per address and per token owner: SPORTELLO_RATE_LIMITS["api"]
     openapi_url="/openapi.json",
     docs_url="/docs",
     description="Conversazioni, messaggi e invii dell'URP. Autenticazione: `Authorization: Bearer <token>` "
@@ -115,7 +118,7 @@ def attachment_content(request: HttpRequest, attachment_id: int):
     if not attachment.file:
         raise HttpError(404, "not downloaded yet")
     audit("attachment.downloaded", actor=request.user, municipality=attachment.message.municipality, target=attachment)
-    return FileResponse(attachment.file.open("rb"), content_type=attachment.mime_type, filename=attachment.filename)
+    return serve_attachment(attachment.file.open("rb"), attachment.mime_type, attachment.filename)
 
 
 api.add_router("/", router)

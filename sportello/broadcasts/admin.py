@@ -1,5 +1,6 @@
-"""Staff screens for now: lists (members, growth, CSV import), templates, campaigns (compose, approve, pause,
-resume, cancel; preview and report are real pages), news queue, bulletin notices, messaging tier."""
+"""Staff screens for now: lists (members, growth, CSV import), campaigns (compose, approve, pause, resume, cancel;
+preview and report are real pages), news queue, bulletin notices. Templates and a channel's own limits are the
+channel's (e.g. the whatsapp app's admin)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from sportello.broadcasts import services
-from sportello.broadcasts.models import (
-    Campaign,
-    MailingList,
-    MessagingTier,
-    NewsItem,
-    Notice,
-    Subscription,
-    UtilityTemplate,
-)
+from sportello.broadcasts.models import Campaign, MailingList, NewsItem, Notice, Subscription
+from sportello.municipalities.models import ChannelAccount
 from sportello.municipalities.scoping import municipalities_for
 
 
@@ -40,6 +34,14 @@ class ScopedAdmin(admin.ModelAdmin):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("File CSV (colonne: telefono, data, evidenza)"))
+    account = forms.ModelChoiceField(
+        ChannelAccount.objects.none(), label=_("Canale su cui ricevono le campagne"), empty_label=None
+    )
+
+    def __init__(self, *args, municipality=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        accounts = ChannelAccount.objects.filter(municipality=municipality, active=True).order_by("pk")
+        self.fields["account"].queryset = accounts
 
 
 def _replace_registration(model):  # type: ignore[no-untyped-def]
@@ -81,10 +83,12 @@ class MailingListAdmin(ScopedAdmin):
 
     def import_view(self, request, pk):  # type: ignore[no-untyped-def]
         mailing_list = get_object_or_404(self.get_queryset(request), pk=pk)
-        form = ImportForm(request.POST or None, request.FILES or None)
+        form = ImportForm(request.POST or None, request.FILES or None, municipality=mailing_list.municipality)
         report = None
         if request.method == "POST" and form.is_valid():
-            report = services.import_optins(mailing_list, form.cleaned_data["file"].read(), actor=request.user)
+            report = services.import_optins(
+                mailing_list, form.cleaned_data["file"].read(), actor=request.user, account=form.cleaned_data["account"]
+            )
             messages.info(request, _("Importati %(n)s, già iscritti %(a)s, rifiutati %(r)s.") % {
                 "n": report.imported, "a": report.already, "r": len(report.refused)})
         return render(request, "broadcasts/admin_import.html", {
@@ -96,14 +100,9 @@ class MailingListAdmin(ScopedAdmin):
 @_replace_registration(Subscription)
 class SubscriptionAdmin(ScopedAdmin):
     municipality_field = "mailing_list__municipality"
-    list_display = ("mailing_list", "citizen", "active", "subscribed_at", "unsubscribed_at", "source")
-    list_filter = ("mailing_list__municipality", "mailing_list", "active", "source")
+    list_display = ("mailing_list", "citizen", "account", "active", "subscribed_at", "unsubscribed_at", "source")
+    list_filter = ("mailing_list__municipality", "mailing_list", "account__channel", "active", "source")
     raw_id_fields = ("citizen", "consent")
-
-
-@admin.register(UtilityTemplate)
-class UtilityTemplateAdmin(ScopedAdmin):
-    list_display = ("name", "language", "category", "approved", "municipality")
 
 
 @admin.register(Campaign)
@@ -130,6 +129,13 @@ class CampaignAdmin(ScopedAdmin):
         return format_html('<a href="{}">{}</a> · <a href="{}">{}</a>',
                            reverse("campaign-preview", args=[obj.pk]), _("anteprima"),
                            reverse("campaign-report", args=[obj.pk]), _("rapporto"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        if db_field.name == "template":  # the approved templates of the staff member's municipalities' channels
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                account__municipality__in=municipalities_for(request.user)
+            ).select_related("account")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         # Once submitted, what citizens receive can no longer change.
@@ -180,9 +186,3 @@ class NewsItemAdmin(ScopedAdmin):
 class NoticeAdmin(ScopedAdmin):
     list_display = ("title", "kind", "valid_from", "valid_to", "published", "municipality")
     list_filter = ("kind", "published")
-
-
-@admin.register(MessagingTier)
-class MessagingTierAdmin(ScopedAdmin):
-    municipality_field = "number__account__municipality"
-    list_display = ("number", "tier")

@@ -37,7 +37,7 @@ def page_url(municipality: Municipality) -> str:
 
 
 def current_bulletin_text(municipality: Municipality, day: date | None = None) -> str:
-    """Today's bulletin as one WhatsApp message (plain text, at most 4,096 characters)."""
+    """Today's bulletin as one chat message (plain text, at most 4,096 characters: WhatsApp's and Telegram's limit)."""
     day = day or timezone.localdate()
     notices = list(current_notices(municipality, day))
     header = _("📋 Bollettino del %(comune)s — %(data)s") % {

@@ -1,8 +1,8 @@
 """Statuses of campaign sends, applied in batches onto Delivery rows (registered in `conversations.statuses`).
 
-A campaign send carries `biz_opaque_callback_data = "sp-bc:<delivery id>:<attempt>"`, so its statuses find their
-row by primary key, without a Message or DeliveryStatus row and whatever order they arrive in. States only move
-forward (accepted < sent < delivered < read; failed is terminal and beats only undelivered states). A status is
+A campaign send carries the callback data "sp-bc:<delivery id>:<attempt>" (which the channel's statuses echo), so
+its statuses find their row by primary key, without a Message or DeliveryStatus row and whatever order they arrive
+in. States only move forward (accepted < sent < delivered < read; failed is terminal and beats only undelivered states). A status is
 also the proof that a send in doubt happened: a row still `sending` (its sender died after the request) or already
 requeued by the reconciliation is settled by it and is not sent again.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 
 from sportello.broadcasts.models import CALLBACK_PREFIX, Delivery, parse_callback
-from sportello.connectors.base import StatusUpdate
-from sportello.connectors.whatsapp.errors import WINDOW_CLOSED
+from sportello.connectors.base import StatusUpdate, requires_template
+from sportello.connectors.registry import get_connector
 from sportello.conversations.keys import message_key
 from sportello.core.bulk import bulk_update_values
 
@@ -62,14 +62,14 @@ def _apply_row(row: Delivery, updates: list[tuple[int, StatusUpdate]]) -> bool:
         rank = STATUS_RANK.get(update.status)
         if rank is None:
             continue
-        # This attempt reached WhatsApp: if another attempt did too, the citizen has two copies (counted, shown).
+        # This attempt reached the channel: if another attempt did too, the citizen has two copies (counted, shown).
         if row.sent_attempt is None:
             row.sent_attempt = attempt
             row.external_key = row.external_key or message_key(update.channel, update.external_id)
             changed = True
         elif row.sent_attempt != attempt and update.status == "sent":
             row.extra_copies += 1
-            log.warning("delivery %s: a second copy reached WhatsApp (attempts %s and %s)", row.pk, row.sent_attempt, attempt)
+            log.warning("delivery %s: a second copy reached the channel (attempts %s and %s)", row.pk, row.sent_attempt, attempt)
             changed = True
         stamp = STAMP[update.status]
         if getattr(row, stamp) is None:
@@ -91,8 +91,9 @@ def _failed(row: Delivery, attempt: int, update: StatusUpdate) -> bool:
     if RANK.get(row.state, 0) >= RANK[S.DELIVERED]:
         return False
     code = update.error_code
-    if code == WINDOW_CLOSED and row.mode == Delivery.Mode.FREE_FORM:
-        # Our window tracking and Meta's disagreed: the same content goes again as the approved template.
+    if row.mode != Delivery.Mode.TEMPLATE and _requires_template(update.channel, code):
+        # The channel refused the free form (WhatsApp: its window and ours disagreed): the same content goes again
+        # as the approved template. The mode may not be recorded yet if the status beat the sender's record.
         row.state, row.mode, row.next_attempt_at, row.claimed_until = S.QUEUED, Delivery.Mode.TEMPLATE, update.at, None
         row.sent_attempt = None
         return True
@@ -103,3 +104,10 @@ def _failed(row: Delivery, attempt: int, update: StatusUpdate) -> bool:
     row.next_attempt_at = None
     row.claimed_until = None
     return True
+
+
+def _requires_template(channel: str, code: int | None) -> bool:
+    try:
+        return requires_template(get_connector(channel), code)
+    except LookupError:
+        return False

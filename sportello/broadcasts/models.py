@@ -47,43 +47,18 @@ class Subscription(models.Model):
     unsubscribed_at = models.DateTimeField(_("cancellato il"), null=True, blank=True)
     source = models.CharField(_("origine"), max_length=20, default="chat")  # chat, import, console
     consent = models.ForeignKey("citizens.ConsentRecord", null=True, blank=True, on_delete=models.PROTECT)
+    # The channel account the citizen joined through: campaigns reach them there (and nowhere else). Empty only for
+    # rows written before channels were tracked: the municipality's first active account is used for them.
+    account = models.ForeignKey(
+        "municipalities.ChannelAccount", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("canale"),
+    )
 
     class Meta:
         verbose_name = _("iscrizione")
         verbose_name_plural = _("iscrizioni")
         constraints = [models.UniqueConstraint(fields=["mailing_list", "citizen"], name="one_subscription_per_list")]
         indexes = [models.Index(fields=["mailing_list", "active"])]
-
-
-class UtilityTemplate(models.Model):
-    """A message template approved by Meta (copied here so the preview shows exactly what the citizen gets).
-
-    `body` uses Meta's placeholders {{1}}, {{2}}…; a campaign fills them from its own fields.
-    """
-
-    class HeaderKind(models.TextChoices):
-        NONE = "", _("nessuna")
-        IMAGE = "image", _("immagine")
-        DOCUMENT = "document", _("documento")
-
-    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="templates")
-    name = models.CharField(_("nome del modello su Meta"), max_length=512)
-    language = models.CharField(_("lingua"), max_length=16, default="it")
-    category = models.CharField(_("categoria Meta"), max_length=20, default="utility")
-    header = models.CharField(_("intestazione"), max_length=10, choices=HeaderKind.choices, blank=True, default="")
-    body = models.TextField(_("testo del modello"), help_text=_("Con i segnaposto di Meta: {{1}}, {{2}}…"))
-    footer = models.CharField(_("piè di pagina"), max_length=60, blank=True)
-    approved = models.BooleanField(_("approvato da Meta"), default=True)
-
-    class Meta:
-        verbose_name = _("modello di messaggio")
-        verbose_name_plural = _("modelli di messaggio")
-        constraints = [
-            models.UniqueConstraint(fields=["municipality", "name", "language"], name="one_template_per_language")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.language})"
 
 
 class Campaign(models.Model):
@@ -117,8 +92,11 @@ class Campaign(models.Model):
         choices=[("image", _("immagine")), ("document", _("documento"))],
     )
     lists = models.ManyToManyField(MailingList, verbose_name=_("liste"), related_name="campaigns", blank=True)
+    # For channels that allow only an approved template at times (WhatsApp outside the 24-hour window): sent by
+    # name and language on every account of that channel.
     template = models.ForeignKey(
-        UtilityTemplate, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("modello (finestra chiusa)")
+        "whatsapp.MessageTemplate", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("modello (finestra chiusa)"),
     )
     # One entry per {{n}}: a literal or a field of the campaign: {titolo}, {testo}, {link}, {comune}, {data}.
     template_params = models.JSONField(_("parametri del modello"), default=list, blank=True)
@@ -148,8 +126,6 @@ class Campaign(models.Model):
     started_at = models.DateTimeField(_("iniziata il"), null=True, blank=True)
     finished_at = models.DateTimeField(_("terminata il"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # Graph media id of the uploaded attachment, per phone_number_id (uploaded once, not per recipient).
-    media_ids = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("campagna")
@@ -192,7 +168,7 @@ class NewsItem(models.Model):
 class Delivery(models.Model):
     """One citizen's copy of one campaign: the durable outbox row and the proof of what happened to it.
 
-    States: queued → sending (claimed: an HTTP request may be in flight) → accepted (Meta answered with an id)
+    States: queued → sending (claimed: a request may be in flight) → accepted (the channel answered with an id)
     → sent → delivered → read; or failed (permanent), cancelled, unknown (in doubt, not resent: see
     docs/broadcasts.md).
     """
@@ -214,7 +190,7 @@ class Delivery(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deliveries")
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="deliveries")
-    number = models.ForeignKey("whatsapp.WhatsAppNumber", on_delete=models.CASCADE, related_name="+")
+    account = models.ForeignKey("municipalities.ChannelAccount", on_delete=models.CASCADE, related_name="+")
     priority = models.PositiveSmallIntegerField(default=9)
     state = models.CharField(_("stato"), max_length=10, choices=State.choices, default=State.QUEUED)
     mode = models.CharField(_("modalità"), max_length=10, choices=Mode.choices, blank=True)
@@ -257,7 +233,8 @@ CALLBACK_PREFIX = "sp-bc:"
 
 
 def callback_for(delivery_id: int, attempt: int) -> str:
-    """`biz_opaque_callback_data` of a campaign send: the delivery and the attempt, nothing personal."""
+    """The callback data of a campaign send (echoed by the channel's statuses): the delivery and the attempt,
+    nothing personal."""
     return f"{CALLBACK_PREFIX}{delivery_id}:{attempt}"
 
 
@@ -272,46 +249,10 @@ def parse_callback(data: str) -> tuple[int, int] | None:
 
 
 class RateLedger(models.Model):
-    """Per WhatsApp number, the end of the send time already reserved by sender processes: they share the rate."""
+    """Per channel account, the end of the send time already reserved by sender processes: they share the rate."""
 
-    number = models.OneToOneField("whatsapp.WhatsAppNumber", on_delete=models.CASCADE, related_name="+")
+    account = models.OneToOneField("municipalities.ChannelAccount", on_delete=models.CASCADE, related_name="+")
     reserved_until = models.FloatField(default=0.0)  # unix seconds
-
-
-class MessagingTier(models.Model):
-    """The business portfolio's messaging limit: unique users reached outside a window per rolling 24 h."""
-
-    class Tier(models.IntegerChoices):
-        T250 = 250, "250"
-        T2K = 2000, "2.000"
-        T10K = 10000, "10.000"
-        T100K = 100000, "100.000"
-        UNLIMITED = 0, _("illimitato")
-
-    number = models.OneToOneField(
-        "whatsapp.WhatsAppNumber", on_delete=models.CASCADE, related_name="messaging_tier",
-        verbose_name=_("numero"),
-    )
-    tier = models.IntegerField(_("limite di messaggi"), choices=Tier.choices, default=Tier.T250)
-
-    class Meta:
-        verbose_name = _("limite di messaggi")
-        verbose_name_plural = _("limiti di messaggi")
-
-    @property
-    def limit(self) -> int | None:
-        return self.tier or None
-
-
-class TierUsage(models.Model):
-    """Templates sent per number per hour (a conservative count of unique users reached outside the window)."""
-
-    number = models.ForeignKey("whatsapp.WhatsAppNumber", on_delete=models.CASCADE, related_name="+")
-    hour = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["number", "hour"], name="one_usage_per_hour")]
 
 
 class Notice(models.Model):

@@ -1,29 +1,31 @@
-"""The campaign sender: the Delivery outbox drained at the number's throughput, crash-safe, shareable by processes.
+"""The campaign sender: the Delivery outbox drained at each channel account's rate, crash-safe, shareable by processes.
 
-One cycle, per WhatsApp number (see docs/broadcasts.md for the guarantee):
+One cycle, per channel account (see docs/broadcasts.md for the guarantee):
 
 1. **claim** (one transaction): up to `batch` due rows, emergencies first, move `queued → sending` with a fresh
    `claim_token`, `attempts + 1`, `attempt_at` and a short lease; the same transaction reserves their send slots
-   on the number's `RateLedger`, so every process together stays at or below `throughput_per_second`;
-2. **send** over one pooled aiohttp session, each request at its slot, with
-   `biz_opaque_callback_data = "sp-bc:<id>:<attempt>"`;
-3. **record** (one transaction per batch, guarded by the claim token): accepted, retry later (transient codes,
-   exponential backoff), failed (permanent codes, never retried), or *in doubt* (the request may have reached
-   Meta but its answer was lost): left `sending` for the reconciliation.
+   on the account's `RateLedger`, so every process together stays at or below the rate the connector states;
+2. **send** through the account's connector: `send_many(account, items, rate=…)`, each item carrying its reserved
+   slot (`due`) and its callback data `"sp-bc:<id>:<attempt>"`, which the channel's statuses echo;
+3. **record** (one transaction per batch, guarded by the claim token) the `CampaignOutcome` of each item:
+   accepted, retry later (backoff), failed (never retried), deferred (the account's own limit: the attempt does
+   not count), or *in doubt* (the request may have reached the channel but its answer was lost): left `sending`
+   for the reconciliation.
 
 Nothing advances a "resume point": the state of each row is the resume point, written only after its send.
 A kill -9 at any moment leaves rows `queued` (sent later), `accepted`/beyond (done), or `sending` (in doubt).
 The reconciliation settles a row in doubt once its lease has expired, `IN_DOUBT_SECONDS` have passed since the
 attempt, and every webhook received up to then has been ingested: a status for its callback data proves the send
-(the status handler has already moved it on); no status means Meta never accepted it, and it is sent again
-(or marked `unknown` for categories configured at-most-once).
+(the status handler has already moved it on); no status means the channel never accepted it, and it is sent again
+(or marked `unknown` for categories configured at-most-once). Nothing here knows a channel: what a body looks
+like, which errors are transient and what a channel's own limits are belong to its connector.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
+import mimetypes
 import os
 import secrets
 import threading
@@ -36,22 +38,28 @@ from typing import Any, Callable
 
 from django.conf import settings
 from django.db import close_old_connections, connections, transaction
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from sportello.core.bulk import bulk_update_values
 from sportello.broadcasts.models import Campaign, Delivery, RateLedger, callback_for
-from sportello.citizens.models import Identity
-from sportello.connectors.whatsapp.errors import WINDOW_CLOSED, describe, is_transient
+from sportello.citizens.models import Citizen, Identity
+from sportello.connectors.base import CampaignItem, CampaignOutcome, campaign_rate
+from sportello.connectors.registry import get_connector
 from sportello.conversations.keys import message_key
-from sportello.conversations.models import SERVICE_WINDOW, InboundEvent, ServiceWindow
-from sportello.connectors.whatsapp.models import WhatsAppNumber
+from sportello.conversations.models import InboundEvent
+from sportello.core.bulk import bulk_update_values
+from sportello.municipalities.models import ChannelAccount
 
 log = logging.getLogger("sportello.broadcasts.sender")
 S = Delivery.State
 
 _wakeup = threading.Event()
+
+# Sends per second for an account whose connector states no rate.
+FALLBACK_RATE = 50.0
+MAX_RATE = 1000.0
+PREPARE_AHEAD = 0.1  # seconds before a batch's first slot that its connector is called
 
 
 def wake() -> None:
@@ -90,106 +98,53 @@ def resend_in_doubt_categories() -> set[str]:
     return set(value)
 
 
-PAIR_LIMITED = 131056
-
-
-def backoff(code: int | None, attempt: int) -> float:
-    base = retry_base_seconds()
-    if code == PAIR_LIMITED:  # Meta: retry after 4^n seconds
-        return min(base * 4 ** attempt, 900.0)
-    return min(base * 2 ** (attempt - 1), 300.0)
+def backoff(attempt: int) -> float:
+    return min(retry_base_seconds() * 2 ** (attempt - 1), 300.0)
 
 
 # -- work units ------------------------------------------------------------------------------------------------
 @dataclass
-class Job:
-    delivery_id: int
-    attempt: int
-    body: bytes
-
-
-@dataclass
 class Batch:
-    number_id: int
+    account_id: int
+    channel: str
     token: str
     start: float  # unix seconds of the first slot
     rate: float
-    url: str
-    auth: str
-    jobs: list[Job] = field(default_factory=list)
-    no_recipient: list[int] = field(default_factory=list)
-
-
-@dataclass
-class Outcome:
-    delivery_id: int
-    kind: str  # ok, retry, failed, doubt
-    external_id: str = ""
-    code: int | None = None
-    title: str = ""
+    items: list[CampaignItem] = field(default_factory=list)
 
 
 # -- database side (runs in the sender's DB thread) ---------------------------------------------------------------
 class CampaignCache:
-    """What a campaign's free-form message and template look like, built once per process."""
+    """A campaign's channel-neutral content (`CampaignItem.content`), built once per process and campaign."""
 
     def __init__(self) -> None:
-        self._free: dict[tuple[int, str], dict[str, Any]] = {}
-        self._template: dict[tuple[int, str], dict[str, Any]] = {}
+        self._content: dict[int, dict[str, Any]] = {}
 
-    def parts(self, campaign_id: int, number: WhatsAppNumber) -> tuple[dict[str, Any], dict[str, Any]]:
-        key = (campaign_id, number.phone_number_id)
-        if key not in self._free:
+    def content(self, campaign_id: int) -> dict[str, Any]:
+        if campaign_id not in self._content:
             from sportello.broadcasts import services
 
             campaign = Campaign.objects.select_related("template", "municipality").get(pk=campaign_id)
-            media_id = _media_id(campaign, number)
-            text = services.free_form_text(campaign)
-            if campaign.media_kind and media_id:
-                media: dict[str, Any] = {"id": media_id}
-                if text:
-                    media["caption"] = text[:1024]
-                if campaign.media_kind == "document":
-                    media["filename"] = os.path.basename(campaign.media.name)
-                free = {"type": campaign.media_kind, campaign.media_kind: media}
-            else:
-                free = {"type": "text", "text": {"body": text, "preview_url": bool(campaign.link)}}
+            media = None
+            if campaign.media:
+                with campaign.media.open("rb") as handle:
+                    data = handle.read()
+                name = os.path.basename(campaign.media.name)
+                media = (name, data, mimetypes.guess_type(name)[0] or "application/octet-stream")
             template = campaign.template
-            components: list[dict[str, Any]] = []
-            if template is not None and template.header and media_id:
-                components.append(
-                    {"type": "header", "parameters": [{"type": template.header, template.header: {"id": media_id}}]}
-                )
-            params = services.template_parameters(campaign)
-            if params:
-                components.append({"type": "body", "parameters": [{"type": "text", "text": p} for p in params]})
-            tpl: dict[str, Any] = {"name": template.name if template else "", "language": {"code": template.language if template else "it"}}
-            if components:
-                tpl["components"] = components
-            self._free[key] = free
-            self._template[key] = {"type": "template", "template": tpl}
-        return self._free[key], self._template[key]
-
-
-def _media_id(campaign: Campaign, number: WhatsAppNumber) -> str:
-    if not campaign.media:
-        return ""
-    known = (campaign.media_ids or {}).get(number.phone_number_id)
-    if known:
-        return str(known)
-    from sportello.connectors.whatsapp.client import GraphClient
-
-    import mimetypes
-
-    with campaign.media.open("rb") as handle:
-        content = handle.read()
-    mime = mimetypes.guess_type(campaign.media.name)[0] or "application/octet-stream"
-    media_id = GraphClient(number.graph_base_url, number.access_token, number.phone_number_id).upload_media(
-        content, mime, os.path.basename(campaign.media.name)
-    )
-    campaign.media_ids = {**(campaign.media_ids or {}), number.phone_number_id: media_id}
-    Campaign.objects.filter(pk=campaign.pk).update(media_ids=campaign.media_ids)
-    return media_id
+            self._content[campaign_id] = {
+                "key": f"campaign-{campaign.pk}",
+                "title": campaign.title,
+                "text": campaign.text,
+                "link": campaign.link,
+                "media": media,
+                "media_kind": campaign.media_kind if media else "",
+                "template": None if template is None else {
+                    "name": template.name, "language": template.language, "header": template.header,
+                    "parameters": services.template_parameters(campaign),
+                },
+            }
+        return self._content[campaign_id]
 
 
 class Outbox:
@@ -198,22 +153,30 @@ class Outbox:
     def __init__(self, clock: Callable[[], datetime] = timezone.now) -> None:
         self.clock = clock
         self.campaigns = CampaignCache()
-        self._numbers: dict[int, tuple[float, WhatsAppNumber]] = {}
+        self._accounts: dict[int, tuple[float, ChannelAccount, float]] = {}
 
-    def number(self, number_id: int) -> WhatsAppNumber:
-        cached = self._numbers.get(number_id)
+    def _load(self, account_id: int) -> tuple[ChannelAccount, float]:
+        cached = self._accounts.get(account_id)
         if cached and time.monotonic() - cached[0] < 30:
-            return cached[1]
-        number = WhatsAppNumber.objects.select_related("account").get(pk=number_id)
-        self._numbers[number_id] = (time.monotonic(), number)
-        return number
+            return cached[1], cached[2]
+        account = ChannelAccount.objects.get(pk=account_id)
+        rate = campaign_rate(get_connector(account.channel), account) or FALLBACK_RATE
+        rate = float(min(max(rate, 1.0), MAX_RATE))
+        self._accounts[account_id] = (time.monotonic(), account, rate)
+        return account, rate
 
-    def active_numbers(self) -> list[int]:
+    def account(self, account_id: int) -> ChannelAccount:
+        return self._load(account_id)[0]
+
+    def rate(self, account_id: int) -> float:
+        return self._load(account_id)[1]
+
+    def active_accounts(self) -> list[int]:
         now = self.clock()
         return list(
             Delivery.objects.filter(state=S.QUEUED, next_attempt_at__lte=now, campaign__state=Campaign.State.SENDING)
             .order_by()
-            .values_list("number_id", flat=True)
+            .values_list("account_id", flat=True)
             .distinct()
         )
 
@@ -245,23 +208,21 @@ class Outbox:
             )
             unknown = doubtful.update(
                 state=S.UNKNOWN, claim_token="", claimed_until=None,
-                error_title=gettext("Esito incerto: nessuna conferma da WhatsApp entro l'attesa, non reinviato."),
+                error_title=gettext("Esito incerto: nessuna conferma dal canale entro l'attesa, non reinviato."),
             )
         if requeued or unknown:
             log.warning("reconciliation: %s sends in doubt requeued, %s marked unknown", requeued, unknown)
         return requeued, unknown
 
-    def claim(self, number_id: int, limit: int) -> Batch | None:
-        from sportello.broadcasts import services
-
-        number = self.number(number_id)
+    def claim(self, account_id: int, limit: int) -> Batch | None:
+        account, rate = self._load(account_id)
         now = self.clock()
         token = secrets.token_hex(12)
-        rate = float(min(max(number.throughput_per_second or 80, 1), 1000))
         with transaction.atomic():
             ids = list(
                 Delivery.objects.filter(
-                    number_id=number_id, state=S.QUEUED, next_attempt_at__lte=now, campaign__state=Campaign.State.SENDING
+                    account_id=account_id, state=S.QUEUED, next_attempt_at__lte=now,
+                    campaign__state=Campaign.State.SENDING,
                 )
                 .select_for_update(skip_locked=True, of=("self",))
                 .order_by("priority", "id")
@@ -273,117 +234,75 @@ class Outbox:
                 state=S.SENDING, claim_token=token, attempts=F("attempts") + 1, attempt_at=now,
                 claimed_until=now + timedelta(seconds=lease_seconds()),
             )
-            rows = list(Delivery.objects.filter(pk__in=ids).values_list("pk", "attempts", "mode", "citizen_id", "campaign_id"))
+            rows = list(
+                Delivery.objects.filter(pk__in=ids).values_list("pk", "attempts", "mode", "citizen_id", "campaign_id")
+            )
             position = {pk: i for i, pk in enumerate(ids)}
             rows.sort(key=lambda r: position[r[0]])  # emergencies first, then in order
-            citizen_ids = [r[3] for r in rows]
-            reach: dict[int, dict[str, str]] = defaultdict(dict)
-            for identity in Identity.objects.filter(
-                citizen_id__in=citizen_ids, active=True, kind__in=[Identity.Kind.PHONE, Identity.Kind.BSUID]
-            ).only("citizen_id", "kind", "value"):
-                reach[identity.citizen_id][identity.kind] = identity.value
-            open_windows = set(
-                ServiceWindow.objects.filter(
-                    account_id=number.account_id, citizen_id__in=citizen_ids,
-                    last_inbound_at__gt=now - SERVICE_WINDOW + services.WINDOW_MARGIN,
-                ).values_list("citizen_id", flat=True)
-            )
-            # Mode per recipient; templates count against the messaging limit (first attempts only).
-            modes: dict[int, str] = {}
-            for pk, attempts, mode, citizen_id, _ in rows:
-                if mode == Delivery.Mode.TEMPLATE or citizen_id not in open_windows:
-                    modes[pk] = Delivery.Mode.TEMPLATE
-                else:
-                    modes[pk] = Delivery.Mode.FREE_FORM
-            new_templates = [r[0] for r in rows if modes[r[0]] == Delivery.Mode.TEMPLATE and r[1] == 1]
-            remaining = services.tier_remaining(number, now)
-            deferred: set[int] = set()
-            if remaining is not None and len(new_templates) > remaining:
-                deferred = set(new_templates[remaining:])
-                Delivery.objects.filter(pk__in=deferred).update(
-                    state=S.QUEUED, claim_token="", claimed_until=None, attempts=F("attempts") - 1,
-                    next_attempt_at=services.tier_frees_at(number.pk, now),
-                )
-                new_templates = new_templates[:remaining]
-            services.record_tier_usage(number.pk, len(new_templates), now)
-            rows = [r for r in rows if r[0] not in deferred]
-            for mode in (Delivery.Mode.TEMPLATE, Delivery.Mode.FREE_FORM):
-                chosen = [pk for pk, m in modes.items() if m == mode and pk not in deferred]
-                if chosen:
-                    Delivery.objects.filter(pk__in=chosen).update(mode=mode)
-            if not rows:
-                return None
-            ledger, _ = RateLedger.objects.select_for_update().get_or_create(number_id=number_id)
+            ledger, _ = RateLedger.objects.select_for_update().get_or_create(account_id=account_id)
             start = max(ledger.reserved_until, time.time())  # pacing is physical time, whatever the injected clock
             ledger.reserved_until = start + len(rows) / rate
             ledger.save(update_fields=["reserved_until"])
-        batch = Batch(
-            number_id=number_id, token=token, start=start, rate=rate,
-            url=f"{number.graph_base_url}/{number.phone_number_id}/messages",
-            auth=f"Bearer {number.access_token}",
+        # Identities come with the batch (one query, decrypted here): connectors find their recipient in them.
+        identities = Identity.objects.only("pk", "citizen_id", "kind", "value", "active")
+        citizens = (
+            Citizen.objects.only("pk", "municipality_id").prefetch_related(Prefetch("identities", queryset=identities))
+            .in_bulk([r[3] for r in rows])
         )
-        for pk, attempt, _, citizen_id, campaign_id in rows:
-            who = reach.get(citizen_id, {})
-            if Identity.Kind.PHONE in who:
-                recipient = {"to": who[Identity.Kind.PHONE]}
-            elif Identity.Kind.BSUID in who:
-                recipient = {"recipient": who[Identity.Kind.BSUID]}
-            else:
-                batch.no_recipient.append(pk)
-                continue
-            free, template = self.campaigns.parts(campaign_id, number)
-            body = {
-                "messaging_product": "whatsapp", "recipient_type": "individual", **recipient,
-                **(template if modes[pk] == Delivery.Mode.TEMPLATE else free),
-                "biz_opaque_callback_data": callback_for(pk, attempt),
-            }
-            batch.jobs.append(Job(pk, attempt, json.dumps(body, ensure_ascii=False).encode()))
+        batch = Batch(account_id=account_id, channel=account.channel, token=token, start=start, rate=rate)
+        for index, (pk, attempt, mode, citizen_id, campaign_id) in enumerate(rows):
+            batch.items.append(CampaignItem(
+                delivery_id=pk, attempt=attempt, citizen=citizens[citizen_id],
+                mode=Delivery.Mode.TEMPLATE if mode == Delivery.Mode.TEMPLATE else Delivery.Mode.FREE_FORM,
+                content=self.campaigns.content(campaign_id), callback_data=callback_for(pk, attempt),
+                due=start + index / rate,
+            ))
         return batch
 
-    def record(self, batch: Batch, outcomes: list[Outcome]) -> None:
+    def record(self, batch: Batch, outcomes: list[CampaignOutcome]) -> None:
         """Write a batch's outcomes in one transaction; rows no longer held by this claim are left alone."""
         now = self.clock()
         mine = Delivery.objects.filter(claim_token=batch.token, state=S.SENDING)
-        ok = [o for o in outcomes if o.kind == "ok"]
         limit = max_attempts()
         attempts = dict(Delivery.objects.filter(claim_token=batch.token).values_list("pk", "attempts"))
+        by_state: dict[str, list[CampaignOutcome]] = defaultdict(list)
+        for outcome in outcomes:
+            state = outcome.state
+            if state == "retry" and attempts.get(outcome.delivery_id, 0) >= limit:
+                state = "failed"
+            by_state[state].append(outcome)
         with transaction.atomic():
-            if ok:
+            accepted = by_state["accepted"]
+            if accepted:
                 bulk_update_values(
-                    [Delivery(pk=o.delivery_id, external_key=message_key("whatsapp", o.external_id)) for o in ok],
-                    ["external_key"], guard={"claim_token": batch.token},
+                    [Delivery(pk=o.delivery_id, external_key=message_key(batch.channel, o.external_id),
+                              mode=o.mode or Delivery.Mode.FREE_FORM) for o in accepted],
+                    ["external_key", "mode"], guard={"claim_token": batch.token},
                 )
-                mine.filter(pk__in=[o.delivery_id for o in ok]).update(
+                mine.filter(pk__in=[o.delivery_id for o in accepted]).update(
                     state=S.ACCEPTED, accepted_at=now, claimed_until=None
                 )
-            failed: dict[tuple[int | None, str], list[int]] = defaultdict(list)
-            retry: dict[tuple[int | None, str, float], list[int]] = defaultdict(list)
-            to_template: list[int] = []
-            for pk in batch.no_recipient:
-                failed[(None, "Il cittadino non ha un numero WhatsApp o un ID utente.")].append(pk)
-            for o in outcomes:
-                if o.kind == "failed" and o.code == WINDOW_CLOSED:
-                    to_template.append(o.delivery_id)
-                elif o.kind == "failed" or (o.kind == "retry" and attempts.get(o.delivery_id, 0) >= limit):
-                    failed[(o.code, o.title)].append(o.delivery_id)
-                elif o.kind == "retry":
-                    delay = backoff(o.code, attempts.get(o.delivery_id, 1))
-                    retry[(o.code, o.title, delay)].append(o.delivery_id)
-            for (code, title), ids in failed.items():
-                mine.filter(pk__in=ids).update(
-                    state=S.FAILED, failed_at=now, error_code=code, error_title=str(describe(code, title))[:300],
-                    claimed_until=None, next_attempt_at=None,
-                )
-            for (code, title, delay), ids in retry.items():
-                mine.filter(pk__in=ids).update(
-                    state=S.QUEUED, next_attempt_at=now + timedelta(seconds=delay), error_code=code,
-                    error_title=str(describe(code, title))[:300], claim_token="", claimed_until=None,
-                )
-            if to_template:
-                mine.filter(pk__in=to_template, mode=Delivery.Mode.FREE_FORM).update(
-                    state=S.QUEUED, mode=Delivery.Mode.TEMPLATE, next_attempt_at=now, claim_token="", claimed_until=None
-                )
-            doubt = [o.delivery_id for o in outcomes if o.kind == "doubt"]
+            groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+            for o in by_state["failed"]:
+                groups[("failed", o.error_code, o.error_title[:300], o.mode)].append(o.delivery_id)
+            for o in by_state["retry"]:
+                delay = o.retry_after if o.retry_after is not None else backoff(attempts.get(o.delivery_id, 1))
+                groups[("retry", o.error_code, o.error_title[:300], o.mode, delay)].append(o.delivery_id)
+            for o in by_state["deferred"]:
+                groups[("deferred", o.retry_at or now, o.mode)].append(o.delivery_id)
+            for key, ids in groups.items():
+                rows = mine.filter(pk__in=ids)
+                mode = {"mode": key[-1]} if key[-1] else {}
+                if key[0] == "failed":
+                    rows.update(state=S.FAILED, failed_at=now, error_code=key[1], error_title=key[2],
+                                claimed_until=None, next_attempt_at=None, **mode)
+                elif key[0] == "retry":
+                    rows.update(state=S.QUEUED, next_attempt_at=now + timedelta(seconds=key[4]), error_code=key[1],
+                                error_title=key[2], claim_token="", claimed_until=None, **mode)
+                else:  # the channel's own limit: not an attempt
+                    rows.update(state=S.QUEUED, next_attempt_at=key[1], claim_token="", claimed_until=None,
+                                attempts=F("attempts") - 1, **mode)
+            doubt = [o.delivery_id for o in by_state["in_doubt"]]
             if doubt:  # the lease ends now; the reconciliation decides after the wait
                 mine.filter(pk__in=doubt).update(claimed_until=now)
 
@@ -393,40 +312,45 @@ class Outbox:
         ).exists()
 
 
-# -- network side ------------------------------------------------------------------------------------------------
-def _classify(status: int, data: bytes) -> Outcome:
-    try:
-        payload = json.loads(data)
-    except ValueError:
-        payload = {}
-    if status == 200:
+# -- sending side -------------------------------------------------------------------------------------------------
+def _deliver(batch: Batch, account: ChannelAccount) -> list[CampaignOutcome]:
+    """Runs in a sending thread: the connector may block on the network and read the database."""
+    close_old_connections()
+    outcomes = get_connector(batch.channel).send_many(account, batch.items, rate=batch.rate)
+    known = {item.delivery_id for item in batch.items}
+    return [o for o in outcomes if o.delivery_id in known]
+
+
+def _close_thread_connections(pool: ThreadPoolExecutor) -> None:
+    """Close the database connections each sending thread opened: one task per thread, held at a barrier so that no
+    thread takes two."""
+    count = len(getattr(pool, "_threads", ())) or 1
+    barrier = threading.Barrier(count)
+
+    def close() -> None:
         try:
-            return Outcome(0, "ok", external_id=str(payload["messages"][0]["id"]))
-        except (KeyError, IndexError, TypeError):
-            return Outcome(0, "doubt", title="accepted without an id")
-    error = payload.get("error", {}) if isinstance(payload, dict) else {}
-    code = error.get("code") if isinstance(error.get("code"), int) else None
-    title = str((error.get("error_data") or {}).get("details") or error.get("message") or f"HTTP {status}")
-    if is_transient(code) or status >= 500 or status == 429:
-        return Outcome(0, "retry", code=code, title=title)
-    return Outcome(0, "failed", code=code, title=title)
+            barrier.wait(timeout=10)
+        except threading.BrokenBarrierError:
+            pass
+        connections.close_all()
+
+    for future in [pool.submit(close) for _ in range(count)]:
+        future.result()
 
 
 class Sender:
     def __init__(
         self,
         clock: Callable[[], datetime] = timezone.now,
-        concurrency: int = 128,
         max_batches_in_flight: int = 2,
-        http_timeout: float = 15.0,
+        sending_threads: int = 16,
     ) -> None:
         self.outbox = Outbox(clock)
         self.clock = clock
-        self.concurrency = concurrency
         self.max_batches = max_batches_in_flight
-        self.http_timeout = http_timeout
         self.sent = 0
         self._db = ThreadPoolExecutor(1, thread_name_prefix="broadcast-db")
+        self._net = ThreadPoolExecutor(sending_threads, thread_name_prefix="broadcast-send")
 
     async def _db_call(self, fn: Callable[..., Any], *args: Any) -> Any:
         def call() -> Any:
@@ -436,86 +360,67 @@ class Sender:
         return await asyncio.get_running_loop().run_in_executor(self._db, call)
 
     async def run(self, stop: threading.Event, until_idle: bool = False, housekeeping_every: float = 1.0) -> None:
-        import aiohttp
-
-        connector = aiohttp.TCPConnector(limit=self.concurrency, keepalive_timeout=30, ttl_dns_cache=300)
-        timeout = aiohttp.ClientTimeout(total=self.http_timeout)
-        self._sem = asyncio.Semaphore(self.concurrency)
         inflight: dict[int, set[asyncio.Task[None]]] = defaultdict(set)
         last_house = 0.0
         try:
-            async with aiohttp.ClientSession(connector=connector, timeout=timeout, json_serialize=json.dumps) as session:
-                while not stop.is_set():
-                    if time.monotonic() - last_house >= housekeeping_every:
-                        await self._db_call(self.outbox.housekeeping)
-                        last_house = time.monotonic()
-                    numbers = await self._db_call(self.outbox.active_numbers)
-                    started = False
-                    for number_id in numbers:
-                        tasks = inflight[number_id]
-                        if len(tasks) >= self.max_batches:
-                            continue
-                        number = await self._db_call(self.outbox.number, number_id)
-                        size = int(max(1, min(500, (number.throughput_per_second or 80) // 2)))
-                        batch = await self._db_call(self.outbox.claim, number_id, size)
-                        if batch is None:
-                            continue
-                        task = asyncio.create_task(self._send_batch(session, batch))
-                        tasks.add(task)
-                        task.add_done_callback(tasks.discard)
-                        started = True
-                    everything = [t for ts in inflight.values() for t in ts]
-                    if started and all(len(inflight[n]) >= self.max_batches for n in numbers):
-                        await asyncio.wait(everything, return_when=asyncio.FIRST_COMPLETED)
-                    elif not started:
-                        if until_idle and not everything and await self._db_call(self.outbox.idle):
-                            await self._db_call(self.outbox.housekeeping)
-                            break
-                        if everything:
-                            await asyncio.wait(everything, timeout=0.2, return_when=asyncio.FIRST_COMPLETED)
-                        else:
-                            await asyncio.get_running_loop().run_in_executor(None, _wait_wakeup, stop, 0.2)
+            while not stop.is_set():
+                if time.monotonic() - last_house >= housekeeping_every:
+                    await self._db_call(self.outbox.housekeeping)
+                    last_house = time.monotonic()
+                accounts = await self._db_call(self.outbox.active_accounts)
+                started = False
+                for account_id in accounts:
+                    tasks = inflight[account_id]
+                    if len(tasks) >= self.max_batches:
+                        continue
+                    rate = await self._db_call(self.outbox.rate, account_id)
+                    size = int(max(1, min(500, rate // 2)))
+                    batch = await self._db_call(self.outbox.claim, account_id, size)
+                    if batch is None:
+                        continue
+                    task = asyncio.create_task(self._send_batch(batch))
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+                    started = True
                 everything = [t for ts in inflight.values() for t in ts]
-                if everything:
-                    await asyncio.wait(everything)
+                if started and all(len(inflight[a]) >= self.max_batches for a in accounts):
+                    await asyncio.wait(everything, return_when=asyncio.FIRST_COMPLETED)
+                elif not started:
+                    if until_idle and not everything and await self._db_call(self.outbox.idle):
+                        await self._db_call(self.outbox.housekeeping)
+                        break
+                    if everything:
+                        await asyncio.wait(everything, timeout=0.2, return_when=asyncio.FIRST_COMPLETED)
+                    else:
+                        await asyncio.get_running_loop().run_in_executor(None, _wait_wakeup, stop, 0.2)
+            everything = [t for ts in inflight.values() for t in ts]
+            if everything:
+                await asyncio.wait(everything)
         finally:
-            await asyncio.get_running_loop().run_in_executor(self._db, connections.close_all)
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(self._db, connections.close_all)
+            await loop.run_in_executor(None, _close_thread_connections, self._net)
             self._db.shutdown(wait=True)
+            self._net.shutdown(wait=True)
 
-    async def _send_batch(self, session: Any, batch: Batch) -> None:
+    async def _send_batch(self, batch: Batch) -> None:
         loop = asyncio.get_running_loop()
-        tasks: list[asyncio.Task[Outcome]] = []
-        headers = {"Authorization": batch.auth, "Content-Type": "application/json"}
-        offset = time.time() - loop.time()  # slots are wall-clock (shared by processes); sleeping is monotonic
-        for index, job in enumerate(batch.jobs):
-            due = batch.start + index / batch.rate - offset
-            delay = due - loop.time()
-            if delay > 0.002:
-                await asyncio.sleep(delay)
-            await self._sem.acquire()
-            tasks.append(asyncio.create_task(self._send_one(session, batch.url, headers, job)))
-        outcomes = list(await asyncio.gather(*tasks)) if tasks else []
-        self.sent += sum(1 for o in outcomes if o.kind == "ok")
+        account = await self._db_call(self.outbox.account, batch.account_id)
+        # The connector gets its batch just before the first slot (time to prepare; it paces by each item's `due`);
+        # one that paces from the moment it is called instead still starts about at the batch's first slot.
+        delay = batch.start - time.time() - PREPARE_AHEAD
+        if delay > 0.002:
+            await asyncio.sleep(delay)
+        try:
+            outcomes = await loop.run_in_executor(self._net, _deliver, batch, account)
+        except Exception:  # noqa: BLE001 - what went out is unknown: in doubt, the reconciliation settles it
+            log.exception("%s connector failed on a batch of %d", batch.channel, len(batch.items))
+            outcomes = [CampaignOutcome(item.delivery_id, "in_doubt") for item in batch.items]
+        self.sent += sum(1 for o in outcomes if o.state == "accepted")
         try:
             await self._db_call(self.outbox.record, batch, outcomes)
         except Exception:  # noqa: BLE001 - the rows stay `sending`: the reconciliation settles them
             log.exception("recording a batch of %d outcomes failed", len(outcomes))
-
-    async def _send_one(self, session: Any, url: str, headers: dict[str, str], job: Job) -> Outcome:
-        import aiohttp
-
-        try:
-            async with session.post(url, data=job.body, headers=headers) as response:
-                data = await response.read()
-                outcome = _classify(response.status, data)
-        except aiohttp.ClientConnectorError as exc:  # never connected: nothing reached Meta, safe to retry
-            outcome = Outcome(0, "retry", title=f"network error: {type(exc).__name__}")
-        except (asyncio.TimeoutError, aiohttp.ClientError, OSError) as exc:  # the request may have arrived
-            outcome = Outcome(0, "doubt", title=f"response lost: {type(exc).__name__}")
-        finally:
-            self._sem.release()
-        outcome.delivery_id = job.delivery_id
-        return outcome
 
 
 def _wait_wakeup(stop: threading.Event, timeout: float) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -20,27 +21,20 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from sportello.broadcasts.models import (
-    Campaign,
-    Delivery,
-    MailingList,
-    MessagingTier,
-    Subscription,
-    TierUsage,
-)
+from django.db.models.expressions import RawSQL
+
+from sportello.broadcasts.models import Campaign, Delivery, MailingList, Subscription
 from sportello.citizens.identity import SenderIdentity, resolve_citizen
-from sportello.citizens.models import ConsentRecord
+from sportello.citizens.models import Citizen, ConsentRecord
 from sportello.citizens.phones import InvalidPhoneNumber, normalize_phone
-from sportello.conversations.models import SERVICE_WINDOW, ServiceWindow
+from sportello.connectors.base import CampaignCapacity, campaign_capacity_of
+from sportello.connectors.registry import get_connector
 from sportello.core.audit import audit
-from sportello.connectors.whatsapp.models import WhatsAppNumber
-from sportello.municipalities.models import Municipality, StaffMembership
+from sportello.municipalities.models import ChannelAccount, StaffMembership
 from sportello.municipalities.roles import has_role
 
 # A campaign to more citizens than this needs a second staff member's approval (emergencies: one supervisor).
 APPROVAL_THRESHOLD = int(getattr(settings, "SPORTELLO_BROADCAST_APPROVAL_THRESHOLD", 500))
-# A free-form message needs the window open for at least this long still, or the template is used.
-WINDOW_MARGIN = timedelta(minutes=10)
 
 
 class CampaignError(Exception):
@@ -48,31 +42,30 @@ class CampaignError(Exception):
 
 
 # -- audience -------------------------------------------------------------------------------------------------
-def whatsapp_number(municipality: Municipality | int) -> WhatsAppNumber | None:
-    municipality_id = getattr(municipality, "pk", municipality)
-    return (
-        WhatsAppNumber.objects.select_related("account")
-        .filter(account__municipality_id=municipality_id, account__active=True)
-        .order_by("pk")
-        .first()
-    )
-
-
 def _audience_sql(campaign: Campaign) -> tuple[str, list[Any]]:
-    """SELECT of the distinct citizens a campaign reaches: active subscription to one of its lists, consent
-    given and not withdrawn since (for lists that require it), not blocked. One row per citizen."""
+    """SELECT of the distinct citizens a campaign reaches, with the channel account each is reached on: active
+    subscription to one of its lists, consent given and not withdrawn since (for lists that require it), not
+    blocked, through an active account. One row (citizen_id, account_id) per citizen.
+
+    The account is the one the citizen joined through; a subscription recorded without one (before channels were
+    tracked) goes through the municipality's first active account.
+    """
     list_ids = list(campaign.lists.values_list("pk", flat=True)) or [0]
-    s, ml, c, cr = (
+    s, ml, c, cr, ca = (
         Subscription._meta.db_table,
         MailingList._meta.db_table,
-        "citizens_citizen",
+        Citizen._meta.db_table,
         ConsentRecord._meta.db_table,
+        ChannelAccount._meta.db_table,
     )
     placeholders = ",".join(["%s"] * len(list_ids))
     sql = f"""
-        SELECT s.citizen_id FROM {s} s
+        SELECT s.citizen_id, MIN(a.id) AS account_id FROM {s} s
         JOIN {ml} l ON l.id = s.mailing_list_id
         JOIN {c} c ON c.id = s.citizen_id
+        JOIN {ca} a ON a.id = COALESCE(s.account_id, (
+                SELECT MIN(f.id) FROM {ca} f WHERE f.municipality_id = l.municipality_id AND f.active))
+            AND a.active AND a.municipality_id = l.municipality_id
         LEFT JOIN {cr} cr ON cr.id = s.consent_id
         WHERE s.mailing_list_id IN ({placeholders}) AND s.active AND l.active AND l.municipality_id = %s
           AND c.municipality_id = %s AND c.blocked_at IS NULL
@@ -90,79 +83,76 @@ def audience_size(campaign: Campaign) -> int:
         return int(cursor.fetchone()[0])
 
 
-def _open_window_count(campaign: Campaign, number: WhatsAppNumber, now: datetime) -> int:
+def audience_by_account(campaign: Campaign) -> dict[int, int]:
+    """Recipients per channel account (account id → citizens)."""
     sql, params = _audience_sql(campaign)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {ServiceWindow._meta.db_table} w WHERE w.account_id = %s "
-            f"AND w.last_inbound_at > %s AND w.citizen_id IN ({sql})",
-            [number.account_id, connection.ops.adapt_datetimefield_value(now - SERVICE_WINDOW + WINDOW_MARGIN), *params],
-        )
-        return int(cursor.fetchone()[0])
+        cursor.execute(f"SELECT a.account_id, COUNT(*) FROM ({sql}) a GROUP BY a.account_id", params)
+        return {int(account_id): int(n) for account_id, n in cursor.fetchall()}
 
 
-# -- messaging-limit tier --------------------------------------------------------------------------------------
-def tier_limit(number: WhatsAppNumber) -> int | None:
-    tier = MessagingTier.objects.filter(number=number).first()
-    if tier is None:
-        return int(getattr(settings, "SPORTELLO_BROADCAST_DEFAULT_TIER", 250)) or None
-    return tier.limit
-
-
-def tier_used(number_id: int, now: datetime) -> int:
-    since = now - timedelta(hours=24)
-    return int(
-        sum(TierUsage.objects.filter(number_id=number_id, hour__gt=since).values_list("count", flat=True))
+def _audience_on(campaign: Campaign, account_id: int) -> Any:
+    """The recipients reached on one account, as a queryset of citizens (for the connector's capacity)."""
+    sql, params = _audience_sql(campaign)
+    return Citizen.objects.filter(
+        pk__in=RawSQL(f"SELECT a.citizen_id FROM ({sql}) a WHERE a.account_id = %s", [*params, account_id])
     )
 
 
-def tier_remaining(number: WhatsAppNumber, now: datetime) -> int | None:
-    limit = tier_limit(number)
-    if limit is None:
-        return None
-    return max(0, limit - tier_used(number.pk, now))
+def channel_label(account: ChannelAccount) -> str:
+    """What staff read for an account: the channel and, when it has one, the account's own name."""
+    try:
+        kind = str(get_connector(account.channel).label)
+    except LookupError:
+        kind = account.get_channel_display()
+    return f"{kind} · {account.label}" if account.label and account.label != kind else kind
 
 
-def record_tier_usage(number_id: int, count: int, now: datetime) -> None:
-    if not count:
-        return
-    from django.db.models import F
-
-    hour = now.replace(minute=0, second=0, microsecond=0)
-    updated = TierUsage.objects.filter(number_id=number_id, hour=hour).update(count=F("count") + count)
-    if not updated:
-        TierUsage.objects.create(number_id=number_id, hour=hour, count=count)
-
-
-def tier_frees_at(number_id: int, now: datetime) -> datetime:
-    """When the oldest hour counted in the rolling 24 h leaves it."""
-    oldest = TierUsage.objects.filter(number_id=number_id, hour__gt=now - timedelta(hours=24)).order_by("hour").first()
-    return (oldest.hour + timedelta(hours=24, minutes=1)) if oldest else now + timedelta(minutes=5)
+@dataclass
+class ChannelCapacity:
+    account: ChannelAccount
+    label: str
+    capacity: CampaignCapacity
 
 
 @dataclass
 class Capacity:
     recipients: int
-    open_window: int  # free-form, not counted against the messaging limit
+    open_window: int  # free-form, not counted against any messaging limit
     need_template: int
-    tier_limit: int | None
+    tier_limit: int | None  # the sum of the accounts' own daily limits (None: no account has one)
     tier_remaining: int | None
     fit_today: int
     wait: int
+    channels: list[ChannelCapacity] = field(default_factory=list)
 
 
 def capacity(campaign: Campaign, now: datetime | None = None) -> Capacity:
-    """Before approval: how many recipients fit in today's messaging limit and how many would wait."""
+    """Before approval, per channel account: recipients, who gets the free form or the template, and how many fit
+    in the account's own limit today (each connector says; most channels have no limit)."""
     now = now or timezone.now()
-    number = whatsapp_number(campaign.municipality_id)
-    total = audience_size(campaign)
-    if number is None:
-        return Capacity(total, 0, total, None, None, 0, total)
-    open_count = _open_window_count(campaign, number, now)
-    need = total - open_count
-    limit, remaining = tier_limit(number), tier_remaining(number, now)
-    fits = need if remaining is None else min(need, remaining)
-    return Capacity(total, open_count, need, limit, remaining, open_count + fits, need - fits)
+    counts = audience_by_account(campaign)
+    accounts = ChannelAccount.objects.in_bulk(list(counts))
+    channels = []
+    for account_id in sorted(counts):
+        account = accounts[account_id]
+        try:
+            connector = get_connector(account.channel)
+            cap = campaign_capacity_of(connector, account, _audience_on(campaign, account_id), now)
+        except LookupError:  # a channel without a connector in this installation
+            cap = CampaignCapacity(counts[account_id], 0, 0, fit_now=0, wait=counts[account_id])
+        channels.append(ChannelCapacity(account, channel_label(account), cap))
+    limited = [c.capacity for c in channels if c.capacity.limit is not None]
+    return Capacity(
+        recipients=sum(c.capacity.recipients for c in channels),
+        open_window=sum(c.capacity.free for c in channels),
+        need_template=sum(c.capacity.need_template for c in channels),
+        tier_limit=sum(c.limit or 0 for c in limited) if limited else None,
+        tier_remaining=sum(c.remaining or 0 for c in limited) if limited else None,
+        fit_today=sum(c.capacity.fit_now for c in channels),
+        wait=sum(c.capacity.wait for c in channels),
+        channels=channels,
+    )
 
 
 # -- approval and lifecycle ---------------------------------------------------------------------------------
@@ -183,13 +173,30 @@ def can_approve(campaign: Campaign, user: Any) -> bool:
     return campaign.created_by_id is not None and campaign.created_by_id != user.pk
 
 
+def _template_needed(campaign: Campaign) -> bool:
+    """Does one of the municipality's channels accept only an approved template at times (WhatsApp's closed
+    window)? Its connector lists the codes that say so."""
+    for channel in ChannelAccount.objects.filter(municipality_id=campaign.municipality_id, active=True).values_list(
+        "channel", flat=True
+    ).distinct():
+        try:
+            if getattr(get_connector(channel), "template_required_codes", ()):
+                return True
+        except LookupError:
+            continue
+    return False
+
+
 def _check_sendable(campaign: Campaign) -> None:
     if not campaign.lists.exists():
         raise CampaignError(_("Scegliere almeno una lista."))
     if campaign.template_id is None:
-        raise CampaignError(_("Scegliere il modello approvato per chi ha la finestra di 24 ore chiusa."))
-    if not campaign.template.approved:
-        raise CampaignError(_("Il modello scelto non risulta approvato da Meta."))
+        if _template_needed(campaign):
+            raise CampaignError(_("Scegliere il modello approvato per chi ha la finestra di 24 ore chiusa."))
+    elif campaign.template.account.municipality_id != campaign.municipality_id:
+        raise CampaignError(_("Il modello scelto appartiene a un altro comune."))
+    elif not campaign.template.approved:
+        raise CampaignError(_("Il modello scelto non risulta approvato."))
     if campaign.source == "text" and not (campaign.text or campaign.media):
         raise CampaignError(_("Il messaggio è vuoto."))
 
@@ -246,17 +253,14 @@ def start(campaign_id: int, now: datetime | None = None) -> int:
         campaign = Campaign.objects.select_for_update().select_related("municipality").get(pk=campaign_id)
         if campaign.state != Campaign.State.SCHEDULED:
             return 0
-        number = whatsapp_number(campaign.municipality_id)
-        if number is None:
-            raise CampaignError(_("Il comune non ha un numero WhatsApp attivo."))
         sql, params = _audience_sql(campaign)
         table = Delivery._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""INSERT INTO {table} (campaign_id, citizen_id, number_id, priority, state, mode, attempts,
+                f"""INSERT INTO {table} (campaign_id, citizen_id, account_id, priority, state, mode, attempts,
                         next_attempt_at, claim_token, external_key, error_title, extra_copies)
-                    SELECT %s, a.citizen_id, %s, %s, 'queued', '', 0, %s, '', '', '', 0 FROM ({sql}) a""",
-                [campaign.pk, number.pk, campaign.priority, connection.ops.adapt_datetimefield_value(now), *params],
+                    SELECT %s, a.citizen_id, a.account_id, %s, 'queued', '', 0, %s, '', '', '', 0 FROM ({sql}) a""",
+                [campaign.pk, campaign.priority, connection.ops.adapt_datetimefield_value(now), *params],
             )
             count = cursor.rowcount
         campaign.recipients_count = count
@@ -270,7 +274,14 @@ def start(campaign_id: int, now: datetime | None = None) -> int:
     return count
 
 
+def _require_supervisor(campaign: Campaign, user: Any) -> None:
+    """Stopping or restarting a campaign others prepared is a supervisor's decision (the system may always)."""
+    if user is not None and not has_role(user, campaign.municipality_id, StaffMembership.Role.SUPERVISOR):
+        raise CampaignError(_("Solo un responsabile o un amministratore può sospendere, riprendere o annullare una campagna."))
+
+
 def pause(campaign: Campaign, user: Any = None) -> None:
+    _require_supervisor(campaign, user)
     updated = Campaign.objects.filter(pk=campaign.pk, state=Campaign.State.SENDING).update(state=Campaign.State.PAUSED)
     if not updated:
         raise CampaignError(_("Si può sospendere solo una campagna in invio."))
@@ -278,6 +289,7 @@ def pause(campaign: Campaign, user: Any = None) -> None:
 
 
 def resume(campaign: Campaign, user: Any = None) -> None:
+    _require_supervisor(campaign, user)
     updated = Campaign.objects.filter(pk=campaign.pk, state=Campaign.State.PAUSED).update(state=Campaign.State.SENDING)
     if not updated:
         raise CampaignError(_("Si può riprendere solo una campagna sospesa."))
@@ -289,6 +301,7 @@ def resume(campaign: Campaign, user: Any = None) -> None:
 
 def cancel(campaign: Campaign, user: Any = None, now: datetime | None = None) -> int:
     """Stop a campaign: recipients not yet attempted are cancelled; sends already in flight finish."""
+    _require_supervisor(campaign, user)
     now = now or timezone.now()
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -338,7 +351,7 @@ def free_form_text(campaign: Campaign) -> str:
 
 
 def template_parameters(campaign: Campaign) -> list[str]:
-    """The template's {{n}} values. Meta refuses new lines, tabs and runs of spaces inside a parameter."""
+    """The template's {{n}} values. WhatsApp refuses new lines, tabs and runs of spaces inside a parameter."""
     values = _fields(campaign)
     out = []
     for raw in campaign.template_params or []:
@@ -408,12 +421,15 @@ def _parse_when(text: str) -> datetime | None:
     return moment
 
 
-def import_optins(mailing_list: MailingList, data: str | bytes, actor: Any = None) -> ImportReport:
+def import_optins(
+    mailing_list: MailingList, data: str | bytes, actor: Any = None, account: ChannelAccount | None = None
+) -> ImportReport:
     """Existing opt-ins from a CSV with a header: phone, date, evidence (also: telefono, data, evidenza/fonte).
 
     Each accepted row creates (or finds) the citizen through the identity service, a ConsentRecord holding the
     evidence and an active Subscription. Rows without a valid phone, a date or evidence are refused and
     reported, never guessed. A citizen who left the list after the recorded consent is not re-subscribed.
+    The subscriptions are on `account` (default: the municipality's first active channel account).
     """
     if isinstance(data, bytes):
         data = data.decode("utf-8-sig")
@@ -426,6 +442,8 @@ def import_optins(mailing_list: MailingList, data: str | bytes, actor: Any = Non
     }
     report = ImportReport()
     municipality = mailing_list.municipality
+    if account is None:
+        account = ChannelAccount.objects.filter(municipality=municipality, active=True).order_by("pk").first()
     now = timezone.now()
     for line, row in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
@@ -464,11 +482,12 @@ def import_optins(mailing_list: MailingList, data: str | bytes, actor: Any = Non
             )
             if existing is None:
                 Subscription.objects.create(
-                    mailing_list=mailing_list, citizen=citizen, subscribed_at=when, source="import", consent=consent
+                    mailing_list=mailing_list, citizen=citizen, subscribed_at=when, source="import", consent=consent,
+                    account=account,
                 )
             else:
                 existing.active, existing.unsubscribed_at, existing.consent = True, None, consent
-                existing.subscribed_at, existing.source = when, "import"
+                existing.subscribed_at, existing.source, existing.account = when, "import", account
                 existing.save()
             report.imported += 1
     audit(
@@ -497,7 +516,29 @@ def funnel(campaign: Campaign) -> dict[str, Any]:
         Delivery.objects.filter(campaign=campaign).exclude(mode="").values_list("mode").annotate(n=Count("id"))
         .values_list("mode", "n")
     )
-    return {"total": total, "states": {s: counts.get(s, 0) for s in FUNNEL}, "reached": reached, "modes": modes}
+    return {"total": total, "states": {s: counts.get(s, 0) for s in FUNNEL}, "reached": reached, "modes": modes,
+            "channels": funnel_by_channel(campaign)}
+
+
+def funnel_by_channel(campaign: Campaign) -> list[dict[str, Any]]:
+    """Per channel account: recipients and how many were accepted, delivered, read, failed."""
+    rows: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for account_id, state, n in (
+        Delivery.objects.filter(campaign=campaign).values_list("account_id", "state").annotate(n=Count("id"))
+        .values_list("account_id", "state", "n")
+    ):
+        rows[account_id][state] += n
+    accounts = ChannelAccount.objects.in_bulk(list(rows))
+    out = []
+    for account_id in sorted(rows):
+        counts = rows[account_id]
+        out.append({
+            "account": accounts[account_id], "label": channel_label(accounts[account_id]),
+            "total": sum(counts.values()),
+            "accepted": sum(counts[s] for s in ("accepted", "sent", "delivered", "read")),
+            "delivered": counts["delivered"] + counts["read"], "read": counts["read"], "failed": counts["failed"],
+        })
+    return out
 
 
 def failures_by_reason(campaign: Campaign) -> list[dict[str, Any]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime, time
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from sportello.broadcasts import services
 from sportello.broadcasts.bulletin import current_bulletin_text, current_notices
 from sportello.broadcasts.models import Campaign, Delivery, Notice
+from sportello.core.security import csv_writer
 from sportello.municipalities.models import Municipality
 from sportello.municipalities.scoping import municipalities_for
 
@@ -139,7 +139,7 @@ def campaign_report(request: HttpRequest, pk: int) -> HttpResponse:
     total = funnel["total"] or 1
     steps = [
         (_("Destinatari"), funnel["total"]),
-        (_("Accettati da WhatsApp"), funnel["reached"]["accepted"]),
+        (_("Accettati dal canale"), funnel["reached"]["accepted"]),
         (_("Inviati"), funnel["reached"]["sent"]),
         (_("Consegnati"), funnel["reached"]["delivered"]),
         (_("Letti"), funnel["reached"]["read"]),
@@ -163,12 +163,12 @@ def campaign_report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign_for(request, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="campagna-{campaign.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["recapito", "cittadino", "numero", "stato", "modalita", "tentativi", "accettato", "inviato",
-                     "consegnato", "letto", "non_riuscito", "codice_errore", "motivo"])
+    writer = csv_writer(response)  # cells neutralised against spreadsheet formulas
+    writer.writerow(["recapito", "cittadino", "canale", "numero", "stato", "modalita", "tentativi", "accettato",
+                     "inviato", "consegnato", "letto", "non_riuscito", "codice_errore", "motivo"])
     rows = (
         Delivery.objects.filter(campaign=campaign)
-        .select_related("citizen")
+        .select_related("citizen", "account")
         .prefetch_related("citizen__identities")
         .order_by("pk")
     )
@@ -176,7 +176,8 @@ def campaign_report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     for d in rows.iterator(chunk_size=2000):
         identity = d.citizen.primary_identity()
         writer.writerow([
-            d.pk, d.citizen_id, identity.masked if identity else "", d.get_state_display(), d.mode, d.attempts,
+            d.pk, d.citizen_id, d.account.channel, identity.masked if identity else "", d.get_state_display(), d.mode,
+            d.attempts,
             stamp(d.accepted_at), stamp(d.sent_at), stamp(d.delivered_at), stamp(d.read_at), stamp(d.failed_at),
             d.error_code or "", d.error_title,
         ])

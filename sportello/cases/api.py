@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
@@ -20,6 +20,7 @@ from sportello.cases.access import cases_for, departments_for, sees_all_cases
 from sportello.cases.models import Case, CaseAttachment, CaseEvent, Category, Department
 from sportello.conversations.models import Conversation, Message
 from sportello.core.audit import audit
+from sportello.core.security import serve_attachment
 from sportello.municipalities.scoping import municipalities_for
 
 router = Router(tags=["cases"])
@@ -112,6 +113,7 @@ class OpenIn(Schema):
     longitude: float | None = None
     address: str = ""
     public: bool = False
+    public_description: str = ""  # what Open311 shows; the citizen's words are never published
 
 
 class StateIn(Schema):
@@ -238,7 +240,7 @@ def case_attachment_content(request: HttpRequest, case_id: int, attachment_id: i
         raise HttpError(404, "not downloaded yet")
     audit("case.attachment_downloaded", actor=request.user, municipality=case.municipality, target=case,
           attachment=attachment.pk)
-    return FileResponse(handle, content_type=attachment.mime_type, filename=attachment.filename)
+    return serve_attachment(handle, attachment.mime_type, attachment.filename)
 
 
 def _conversation(request: HttpRequest, conversation_id: int) -> Conversation:
@@ -271,7 +273,8 @@ def open_case(request: HttpRequest, data: OpenIn):
             department=department, category=category, conversation=conversation, messages=messages,
             title=data.title or (messages[0].text[:120] if messages and messages[0].text else department.name),
             description=data.description, latitude=data.latitude, longitude=data.longitude, address=data.address,
-            public=data.public, actor=request.user, source=Case.Source.API,
+            public=data.public, public_description=data.public_description, actor=request.user,
+            source=Case.Source.API,
         )
     except services.CaseError as error:
         return _error(error)

@@ -20,7 +20,8 @@ _DEFAULTS: dict[str, Any] = {
     "CASES_TILE_ATTRIBUTION": lambda: envstr(
         "CASES_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
     ),
-    # Approved WhatsApp utility templates used when the 24-hour window is closed. Parameters: the reference.
+    # Approved templates sent when the citizen's channel refuses free text but accepts a template instead
+    # (a closed reply window). Parameters: the reference.
     "CASES_TEMPLATE_OPENED": lambda: envstr("CASES_TEMPLATE_OPENED", "pratica_aperta"),
     "CASES_TEMPLATE_RESOLVED": lambda: envstr("CASES_TEMPLATE_RESOLVED", "pratica_risolta"),
     "CASES_TEMPLATE_LANGUAGE": lambda: envstr("CASES_TEMPLATE_LANGUAGE", "it"),

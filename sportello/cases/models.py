@@ -197,6 +197,8 @@ class Case(models.Model):
     address = models.CharField(_("indirizzo"), max_length=255, blank=True)
     # Published on Open311 (requests filed there are; those from a chat only if an operator decides so).
     public = models.BooleanField(_("pubblica su Open311"), default=False)
+    # What Open311 shows of a case from a chat: written by an operator for the public, never the citizen's words.
+    public_description = models.TextField(_("testo pubblico (Open311)"), blank=True)
     status_notes = models.TextField(_("note per il cittadino"), blank=True)
     open311_token = models.CharField(max_length=40, blank=True, db_index=True)
     media_url = models.URLField(_("foto (indirizzo)"), blank=True, max_length=500)

@@ -1,7 +1,8 @@
 """Telling people about cases: the department by e-mail, the citizen on their channel.
 
-The citizen gets free text while the 24-hour window is open and an approved utility template (parameter: the
-reference) once it is closed. A failure is recorded on the case's history, where staff see it.
+The citizen gets free text when their channel accepts it, and an approved template (parameter: the reference)
+when the channel says a template may go instead (a closed reply window). A failure is recorded on the case's
+history, where staff see it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from sportello.cases import conf
 from sportello.cases.models import Case, CaseEvent
+from sportello.connectors.base import MessageKind
 from sportello.conversations import outbound
 
 log = logging.getLogger("sportello.cases")
@@ -76,7 +78,7 @@ def _record(case: Case, what: str, text: str, **data: Any) -> None:
 
 
 def tell_citizen(case: Case, text: str, template: str, actor: Any = None) -> str | None:
-    """Send `text` to the citizen of the case, or `template` (with the reference) if the window is closed.
+    """Send `text` to the citizen of the case, or `template` (with the reference) if the channel takes only that.
 
     Returns what was sent ("text", "template") or None when the case has no conversation to answer on.
     """
@@ -87,12 +89,16 @@ def tell_citizen(case: Case, text: str, template: str, actor: Any = None) -> str
         outbound.queue_text(conversation, text, author=actor)
         sent = "text"
     except outbound.SendRefused as refused:
-        if refused.code != "window_closed":
+        if MessageKind.TEMPLATE not in refused.instead:
             _record(case, "citizen_failed", refused.message)
             return None
-        outbound.queue_template(
-            conversation, template, conf.get("CASES_TEMPLATE_LANGUAGE"), [case.reference], author=actor
-        )
+        try:
+            outbound.queue_template(
+                conversation, template, conf.get("CASES_TEMPLATE_LANGUAGE"), [case.reference], author=actor
+            )
+        except outbound.SendRefused as again:
+            _record(case, "citizen_failed", again.message)
+            return None
         sent = "template"
     _record(case, "citizen_" + sent, text if sent == "text" else _("Modello %(name)s inviato.") % {"name": template})
     return sent

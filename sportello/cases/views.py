@@ -24,6 +24,7 @@ from sportello.cases.access import cases_for, departments_for, sees_all_cases
 from sportello.cases.models import Case, CaseAttachment, Category, Department
 from sportello.conversations.models import Conversation, Message
 from sportello.core.audit import audit
+from sportello.core.security import serve_attachment
 from sportello.municipalities.scoping import municipalities_for
 
 MAX_UPLOAD = 25 * 1024 * 1024
@@ -194,8 +195,7 @@ def case_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileRe
         raise Http404(_("File non ancora disponibile."))
     audit("case.attachment_downloaded", actor=request.user, municipality=case.municipality, target=case,
           attachment=attachment.pk)
-    inline = attachment.mime_type.startswith(("image/", "audio/", "video/"))
-    return FileResponse(handle, content_type=attachment.mime_type, filename=attachment.filename, as_attachment=not inline)
+    return serve_attachment(handle, attachment.mime_type, attachment.filename)
 
 
 # Opening a case from a conversation -------------------------------------------------------------------------
@@ -240,6 +240,7 @@ def _open(request: HttpRequest, conversation: Conversation, department: Departme
             actor=request.user,
             latitude=lat, longitude=lon, address=data.get("address", ""),
             public=bool(data.get("public")),
+            public_description=data.get("public_description", ""),
             suggestion=suggestion,
         )
     except services.CaseError as error:

@@ -7,6 +7,7 @@ encrypted; `value_index` is the keyed blind index used for lookup.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.timezone import now as timezone_now
 from django.utils.translation import gettext_lazy as _
@@ -135,3 +136,41 @@ class ConsentRecord(models.Model):
         verbose_name = _("consenso")
         verbose_name_plural = _("consensi")
         ordering = ["-at"]
+
+
+class CitizenLink(models.Model):
+    """Two citizen records an operator confirmed to be the same person (on different channels).
+
+    Only ever created by an operator's confirmed action, never automatically and never by name; undone by setting
+    `undone_at` (the row stays as history). Consent, subscriptions and identities stay on each record: a link
+    only lets staff see the person's other conversations. `a` is the lower id, so a pair has one active row.
+    """
+
+    municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE, related_name="+")
+    a = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="links_as_a")
+    b = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="links_as_b")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("collegati da")
+    )
+    created_at = models.DateTimeField(_("collegati il"), default=timezone_now)
+    undone_at = models.DateTimeField(_("scollegati il"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("scollegati da"),
+    )
+
+    class Meta:
+        verbose_name = _("collegamento tra cittadini")
+        verbose_name_plural = _("collegamenti tra cittadini")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(a__lt=models.F("b")), name="citizen_link_ordered"),
+            models.UniqueConstraint(
+                fields=["a", "b"], condition=models.Q(undone_at__isnull=True), name="one_active_link_per_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.a_id} ↔ {self.b_id}"
+
+    def other(self, citizen_id: int) -> int:
+        return self.b_id if self.a_id == citizen_id else self.a_id

@@ -9,6 +9,7 @@ See docs/channels.md for how to add a channel.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, Sequence, runtime_checkable
@@ -134,6 +135,9 @@ class TransportError(Exception):
 @dataclass
 class SendResult:
     external_id: str
+    # How far the send got by itself: "accepted" where the channel reports later statuses (WhatsApp), "sent"
+    # where the answer is all there will be (Telegram, e-mail handed to the SMTP server).
+    status: str = "accepted"
 
 
 @dataclass
@@ -162,12 +166,49 @@ class SendCheck:
         return cls(True, closes_at=closes_at)
 
 
+_TEMPLATE_PARAMETER = re.compile(r"\{\{(\d+)\}\}")
+
+
+@dataclass(frozen=True)
+class TemplateOption:
+    """A pre-approved message a channel accepts when free-form text may not go (WhatsApp's templates).
+
+    Channel-neutral on purpose: the console lists these, asks for the {{1}}, {{2}}… values and queues the choice
+    with `conversations.outbound.queue_template(name, language, parameters)`; the connector builds the body.
+    """
+
+    key: str  # stable, what the composer posts back (the channel's own row id)
+    name: str  # as registered with the channel
+    language: str
+    body: str  # with {{1}}, {{2}}, … where the parameters go
+    category: str = ""  # what staff read ("Servizio", "Promozionale"…)
+
+    @property
+    def parameter_count(self) -> int:
+        return max((int(n) for n in _TEMPLATE_PARAMETER.findall(self.body)), default=0)
+
+    @property
+    def parameter_numbers(self) -> list[int]:
+        return list(range(1, self.parameter_count + 1))
+
+    def render(self, parameters: Sequence[str]) -> str:
+        """The text the citizen reads, for our own record of the sent message."""
+        return _TEMPLATE_PARAMETER.sub(
+            lambda m: parameters[int(m.group(1)) - 1] if int(m.group(1)) <= len(parameters) else m.group(0), self.body
+        )
+
+
 @dataclass
 class CampaignItem:
     """One recipient's copy of a campaign, as the campaign sender hands it to `send_many`.
 
-    `content` is channel-neutral: {"text", "link", "title", "media": (filename, bytes, mime) | None,
-    "template": {"name", "language", "parameters": [...]} | None}. The connector builds its own body.
+    `content` is channel-neutral and shared by every item of a campaign: {"key" (stable, e.g. "campaign-12": what a
+    connector caches uploads under), "text", "link", "title", "media": (filename, bytes, mime) | None,
+    "media_kind": "image" | "document" | "", "template": {"name", "language", "parameters": [...], "header"} | None}.
+    The connector builds its own body. `mode` is the form the sender asks for: "free", which the connector may turn
+    into "template" where its channel allows only that now (WhatsApp's closed window), or "template" (forced, e.g.
+    after the channel refused the free form). `due` is the unix time of the send slot the sender reserved on the
+    account's shared rate ledger: a connector sends the item no earlier (0: now).
     """
 
     delivery_id: int
@@ -176,17 +217,46 @@ class CampaignItem:
     mode: str  # "free" or "template"
     content: dict[str, Any]
     callback_data: str = ""
+    due: float = 0.0
 
 
 @dataclass
 class CampaignOutcome:
-    """What happened to one CampaignItem: accepted (with the channel's id), retry, failed, or in doubt."""
+    """What happened to one CampaignItem.
+
+    `state`: "accepted" (with the channel's id), "retry" (transient: later, after `retry_after` seconds if the
+    channel says, else the sender's backoff), "failed" (permanent, never retried), "in_doubt" (the request may
+    have arrived: the sender's reconciliation decides), or "deferred" (not sent: the account's own limit, e.g.
+    WhatsApp's messaging tier, is used up; sent again at `retry_at`, the attempt does not count).
+    `mode` is the form actually used ("free" or "template"); a "retry" with mode "template" means: send it again
+    as the template. `error_title` is already explained for an operator (Italian).
+    """
 
     delivery_id: int
-    state: str  # "accepted", "retry", "failed", "in_doubt"
+    state: str  # "accepted", "retry", "failed", "in_doubt", "deferred"
     external_id: str = ""
     error_code: int | None = None
     error_title: str = ""
+    mode: str = ""
+    retry_after: float | None = None
+    retry_at: datetime | None = None
+
+
+@dataclass
+class CampaignCapacity:
+    """What one account can deliver of a campaign now, for the preview (see `campaign_capacity_of`)."""
+
+    recipients: int
+    free: int  # get the free-form message
+    need_template: int  # get the template instead (WhatsApp: the 24-hour window is closed)
+    limit: int | None = None  # the account's own daily limit on templates; None: none
+    remaining: int | None = None
+    fit_now: int = 0
+    wait: int = 0  # wait for the limit to free up
+
+    @classmethod
+    def unlimited(cls, recipients: int) -> "CampaignCapacity":
+        return cls(recipients, recipients, 0, fit_now=recipients)
 
 
 @runtime_checkable
@@ -222,7 +292,8 @@ class Connector(Protocol):
     def send_many(
         self, account: "ChannelAccount", items: Sequence[CampaignItem], *, rate: float | None = None
     ) -> list[CampaignOutcome]:
-        """The campaign path: deliver many copies at most `rate` per second; one outcome per item."""
+        """The campaign path: deliver many copies at most `rate` per second, none before its `due` slot; one
+        outcome per item. Called from a sending thread of the campaign sender; may read the database."""
         ...
 
     def mark_read(self, account: "ChannelAccount", message: "Message") -> None:
@@ -232,3 +303,45 @@ class Connector(Protocol):
     def fetch_media(self, account: "ChannelAccount", media_id: str, kind: str = "document") -> MediaBlob:
         """Download an inbound attachment the channel holds for us."""
         ...
+
+
+@runtime_checkable
+class OffersTemplates(Protocol):
+    """Optional beside `Connector`: channels with pre-approved messages (WhatsApp's templates) also offer these.
+
+    A connector without templates simply leaves `templates` out; callers go through `templates_of()`.
+    """
+
+    def templates(self, account: "ChannelAccount") -> list[TemplateOption]:
+        """What may go instead when `check_send` answers `instead=("template",)`: the account's usable templates."""
+        ...
+
+
+def templates_of(connector: Connector, account: "ChannelAccount") -> list[TemplateOption]:
+    """The account's usable templates, or [] for a connector that offers none."""
+    return list(connector.templates(account)) if isinstance(connector, OffersTemplates) else []
+
+
+# -- the campaign path's optional parts: a connector without them gets the neutral answer ------------------------
+def campaign_rate(connector: Connector, account: "ChannelAccount") -> float | None:
+    """Sends per second this account may make: the connector's `rate_for(account)` if it has one (WhatsApp: the
+    number's throughput), else its `default_rate`."""
+    method = getattr(connector, "rate_for", None)
+    return method(account) if method is not None else connector.default_rate
+
+
+def campaign_capacity_of(
+    connector: Connector, account: "ChannelAccount", citizens: Any, now: datetime
+) -> CampaignCapacity:
+    """How many of `citizens` (a queryset of Citizen) get the free form, the template, now or later: the
+    connector's `campaign_capacity(account, citizens, now)` if it has one, else everybody the free form now."""
+    method = getattr(connector, "campaign_capacity", None)
+    if method is not None:
+        return method(account, citizens, now)
+    return CampaignCapacity.unlimited(citizens.count())
+
+
+def requires_template(connector: Connector, error_code: int | None) -> bool:
+    """Does a failure with this code mean "only a template may go now" (a free-form copy is then resent as the
+    template)? Connectors list such codes in `template_required_codes` (WhatsApp: 131047)."""
+    return error_code is not None and error_code in getattr(connector, "template_required_codes", ())

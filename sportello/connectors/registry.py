@@ -13,6 +13,11 @@ from sportello.connectors.base import Connector
 
 CONNECTORS = {
     "whatsapp": "sportello.connectors.whatsapp.connector.WhatsAppConnector",
+    "telegram": "sportello.connectors.telegram.connector.TelegramConnector",
+    "webform": "sportello.connectors.webform.connector.WebformConnector",
+    "email": "sportello.connectors.email.connector.EmailConnector",
+    "phone": "sportello.connectors.desk.connector.PhoneConnector",
+    "desk": "sportello.connectors.desk.connector.DeskVisitConnector",
 }
 
 

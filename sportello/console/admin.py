@@ -1,13 +1,6 @@
 from django.contrib import admin
 
-from sportello.console.models import CannedReply, MessageTemplate
-
-
-@admin.register(MessageTemplate)
-class MessageTemplateAdmin(admin.ModelAdmin):
-    list_display = ("name", "language", "category", "status", "account")
-    list_filter = ("status", "category", "language")
-    search_fields = ("name", "body")
+from sportello.console.models import CannedReply
 
 
 @admin.register(CannedReply)

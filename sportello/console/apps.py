@@ -8,9 +8,10 @@ class ConsoleConfig(AppConfig):
     verbose_name = _("Console")
 
     def ready(self) -> None:
-        from sportello.console import navigation
+        from sportello.console import linking, navigation, panels
         from sportello.console.realtime import install
 
         install()
         navigation.register(_("Conversazioni"), "console:inbox", order=0)
+        panels.register("console/_links_panel.html", linking.panel, order=5)
         navigation.register(_("Risposte rapide"), "console:canned_list", required_role="supervisor", order=80)

@@ -16,9 +16,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sportello.connectors.base import MessageKind
-from sportello.console.models import CannedReply, ComposerSubmission, MessageTemplate
+from sportello.connectors.base import MessageKind, TemplateOption
+from sportello.console.models import CannedReply, ComposerSubmission
 from sportello.conversations import outbound
+from sportello.conversations.channel import template_options
 from sportello.conversations.models import Conversation, Message
 from sportello.core import events
 from sportello.core.audit import audit
@@ -164,13 +165,18 @@ def expand_canned(reply: CannedReply, conversation: Conversation, user: Any) -> 
     return reply.body.format_map(_Blank(canned_variables(conversation, user)))
 
 
-def templates_for(conversation: Conversation) -> QuerySet[MessageTemplate]:
-    return MessageTemplate.objects.filter(account_id=conversation.account_id, status=MessageTemplate.Status.APPROVED)
+def templates_for(conversation: Conversation) -> list[TemplateOption]:
+    """The templates the conversation's channel accepts instead of free text ([] on channels without any)."""
+    return template_options(conversation)
 
 
-def send_template(conversation: Conversation, template: MessageTemplate, parameters: list[str], author: Any) -> Message:
-    if template.account_id != conversation.account_id or template.status != MessageTemplate.Status.APPROVED:
-        raise ValidationError(_("Questo modello non è approvato per questo numero."))
+def template_for(conversation: Conversation, key: str) -> TemplateOption | None:
+    return next((t for t in templates_for(conversation) if t.key == key), None) if key else None
+
+
+def send_template(conversation: Conversation, template: TemplateOption, parameters: list[str], author: Any) -> Message:
+    if template_for(conversation, template.key) is None:
+        raise ValidationError(_("Questo modello non è approvato per questo canale."))
     parameters = [p.strip() for p in parameters[: template.parameter_count]]
     if len(parameters) < template.parameter_count or not all(parameters):
         raise ValidationError(_("Compila tutti i campi del modello."))

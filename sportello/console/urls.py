@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sportello.console import auth_views, stream, views
+from sportello.console import auth_views, linking, stream, views
 
 app_name = "console"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("conversazioni/<int:pk>/stato/", views.change_state, name="state"),
     path("conversazioni/<int:pk>/letto/", views.mark_read, name="read"),
     path("conversazioni/<int:pk>/presenza/", views.presence, name="presence"),
+    path("conversazioni/<int:pk>/collega/", linking.search, name="link_search"),
+    path("conversazioni/<int:pk>/collega/<int:citizen_id>/", linking.confirm, name="link_confirm"),
+    path("conversazioni/<int:pk>/collegamenti/<int:link_id>/annulla/", linking.undo, name="link_undo"),
     path("allegati/<int:attachment_id>/riprova/", views.retry_attachment, name="retry_attachment"),
     path("eventi/", stream.events, name="events"),
     path("risposte-rapide/", views.canned_list, name="canned_list"),

@@ -16,11 +16,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sportello.connectors.base import MessageKind
 from sportello.console import panels, queries, services
+from sportello.console.channels import channel_choices
 from sportello.console.forms import CannedReplyForm
 from sportello.console.models import CannedReply
 from sportello.conversations import media, outbound, receipts
+from sportello.conversations.channel import label as channel_label
+from sportello.conversations.channel import send_check
 from sportello.conversations.models import Attachment, Conversation, Message
-from sportello.conversations.window import window_closes_at
 from sportello.core.audit import audit
 from sportello.municipalities import roles
 from sportello.municipalities.models import ChannelAccount, StaffMembership
@@ -44,7 +46,7 @@ def _list_context(request: HttpRequest) -> dict[str, Any]:
         "filters": filters,
         "conversations": conversations,
         "municipalities": towns,
-        "channels": ChannelAccount.Channel.choices,
+        "channels": channel_choices(towns),
         "views": [
             ("aperte", _("Aperte")), ("in_attesa", _("In attesa di risposta")), ("mie", _("Mie")),
             ("non_assegnate", _("Non assegnate")), ("chiuse", _("Chiuse")), ("tutte", _("Tutte")),
@@ -68,15 +70,16 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 
 
 def _composer_context(request: HttpRequest, conversation: Conversation, **extra: Any) -> dict[str, Any]:
-    closes = window_closes_at(conversation)
-    needs_window = conversation.account.channel == ChannelAccount.Channel.WHATSAPP
-    window_open = (not needs_window) or (closes is not None and timezone.now() < closes)
+    # The channel decides whether free text may go now and what may go instead (WhatsApp: templates).
+    check = send_check(conversation)
+    offers_templates = not check.allowed and MessageKind.TEMPLATE in check.instead
     municipality_id = conversation.municipality_id
     return {
         "conversation": conversation,
-        "window_open": window_open,
-        "window_closes_at": closes,
-        "templates": list(services.templates_for(conversation)) if not window_open else [],
+        "channel_label": channel_label(conversation.account),
+        "free_form": check,
+        "offers_templates": offers_templates,
+        "templates": services.templates_for(conversation) if offers_templates else [],
         "canned": list(CannedReply.objects.filter(municipality_id=municipality_id)),
         "idempotency_key": uuid.uuid4().hex,
         **extra,
@@ -210,7 +213,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def send_template(request: HttpRequest, pk: int) -> HttpResponse:
     conv = queries.conversation_or_404(request.user, pk)
-    template = services.templates_for(conv).filter(pk=request.POST.get("template") or 0).first()
+    template = services.template_for(conv, request.POST.get("template", ""))
     if template is None:
         return _composer_response(request, conv, error=_("Scegli un modello approvato."))
     parameters = [request.POST.get(f"param_{n}", "") for n in range(1, template.parameter_count + 1)]
@@ -229,7 +232,7 @@ def send_template(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def template_fields(request: HttpRequest, pk: int) -> HttpResponse:
     conv = queries.conversation_or_404(request.user, pk)
-    template = services.templates_for(conv).filter(pk=request.GET.get("template") or 0).first()
+    template = services.template_for(conv, request.GET.get("template", ""))
     return render(request, "console/_template_fields.html", {"template": template, "conversation": conv})
 
 

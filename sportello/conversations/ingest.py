@@ -14,10 +14,8 @@ from datetime import timedelta
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
-from sportello.connectors.base import ParsedBatch
+from sportello.connectors.base import ParsedBatch, UnparseableBody
 from sportello.connectors.registry import get_connector
-from sportello.connectors.whatsapp.accounts import number_for
-from sportello.connectors.whatsapp.parser import UnparseableBody
 from sportello.conversations.claims import claim
 from sportello.conversations.models import InboundEvent
 from sportello.conversations.pipeline import InboundContext, run_pipeline
@@ -32,10 +30,8 @@ LEASE = timedelta(minutes=2)
 
 
 def _account_for(channel: str, account_ref: str):  # type: ignore[no-untyped-def]
-    if channel == "whatsapp":
-        number = number_for(account_ref)
-        return number.account if number else None
-    return None
+    """The ChannelAccount an update was addressed to, as its connector finds it (cached there)."""
+    return get_connector(channel).account_for(account_ref)
 
 
 def _apply(batch: ParsedBatch, event_id: int | None = None) -> tuple[dict[str, int], list[str]]:
@@ -69,27 +65,36 @@ def _apply(batch: ParsedBatch, event_id: int | None = None) -> tuple[dict[str, i
     return counts, problems
 
 
+def _retry_later(event: InboundEvent) -> InboundEvent:
+    """Counted on the event itself: after MAX_ATTEMPTS it is failed (visible to admins) instead of retried."""
+    event.attempts += 1
+    event.state = InboundEvent.State.FAILED if event.attempts >= MAX_ATTEMPTS else InboundEvent.State.PENDING
+    event.problem = traceback.format_exc(limit=5)[-2000:]
+    event.processed_at = None
+    # Retried after a pause, not in a tight loop.
+    event.claimed_until = timezone.now() + timedelta(seconds=5 * event.attempts)
+    return event
+
+
 def process_event(event: InboundEvent) -> InboundEvent:
     """Apply one event; its new state, problem and summary are set on the instance (saved by the caller)."""
-    connector = get_connector(event.channel)
     event.processed_at = timezone.now()
     event.claimed_until = None
     try:
-        batch = connector.parse(bytes(event.body))
-    except UnparseableBody as exc:
+        batch = get_connector(event.channel).parse(bytes(event.body))
+    except (UnparseableBody, LookupError) as exc:  # unreadable, or a channel this install has no connector for
         event.state, event.problem, event.summary = InboundEvent.State.FLAGGED, str(exc), {}
+        return event
+    except Exception as exc:  # noqa: BLE001 - a pathological body (e.g. nested past the recursion limit) is flagged
+        log.warning("inbound event %s could not be parsed: %s", event.pk, type(exc).__name__)
+        event.state, event.summary = InboundEvent.State.FLAGGED, {}
+        event.problem = f"unparseable body ({type(exc).__name__})"
         return event
     try:
         counts, problems = _apply(batch, event.pk)
     except Exception:  # noqa: BLE001 - anything unexpected is kept on the event and retried
         log.exception("processing inbound event %s failed", event.pk)
-        event.attempts += 1
-        event.state = InboundEvent.State.FAILED if event.attempts >= MAX_ATTEMPTS else InboundEvent.State.PENDING
-        event.problem = traceback.format_exc(limit=5)[-2000:]
-        event.processed_at = None
-        # Retried after a pause, not in a tight loop.
-        event.claimed_until = timezone.now() + timedelta(seconds=5 * event.attempts)
-        return event
+        return _retry_later(event)
     others = [o.field for o in batch.others]
     event.summary = {**counts, **({"fields": others} if others else {})}
     event.state = InboundEvent.State.FLAGGED if problems else InboundEvent.State.DONE
@@ -102,17 +107,27 @@ def run_once(limit: int = 100) -> int:
     ids = claim(InboundEvent.objects.filter(state=InboundEvent.State.PENDING), limit=limit, lease=LEASE)
     if not ids:
         return 0
+    claimed = list(InboundEvent.objects.filter(pk__in=ids).order_by("pk"))
     try:
         with deferred():  # statuses owned by a handler are applied together once the batch is parsed
-            events = [process_event(event) for event in InboundEvent.objects.filter(pk__in=ids).order_by("pk")]
-    except Exception:  # noqa: BLE001 - the batched statuses failed: the events go back to pending, retried soon
+            events = [process_event(event) for event in claimed]
+    except Exception:  # noqa: BLE001 - the batched statuses failed: each event again on its own
         log.exception("applying the batched statuses of %d events failed", len(ids))
-        InboundEvent.objects.filter(pk__in=ids).update(claimed_until=timezone.now() + timedelta(seconds=5))
-        return 0
+        # One poison event must never hold back the others: alone, it fails (and is counted) by itself.
+        events = [_process_alone(event) for event in claimed]
     # One short transaction for the whole batch keeps the webhook store's write lock free.
     with transaction.atomic(using=inbound_alias()):
         bulk_update_values(events, ["state", "problem", "summary", "attempts", "processed_at", "claimed_until"])
     return len(ids)
+
+
+def _process_alone(event: InboundEvent) -> InboundEvent:
+    try:
+        with deferred():  # everything idempotent: what the batch already applied is not applied twice
+            return process_event(event)
+    except Exception:  # noqa: BLE001
+        log.exception("inbound event %s failed on its own", event.pk)
+        return _retry_later(event)
 
 
 def drain() -> int:

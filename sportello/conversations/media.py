@@ -1,4 +1,4 @@
-"""Downloading citizens' media at once (WhatsApp media ids expire), checked, stored, retried when it fails."""
+"""Downloading citizens' media at once (channels' media ids expire), checked, stored, retried when it fails."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _backoff(attempt: int) -> timedelta:
 
 
 def _sha_matches(declared: str, content: bytes) -> bool:
-    """WhatsApp declares sha256 as hex or base64 depending on the payload; accept either, or none."""
+    """Channels declare sha256 as hex or base64 (even one channel, depending on the payload); accept either, or none."""
     if not declared:
         return True
     digest = hashlib.sha256(content).digest()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,8 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sportello.core.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
-
-SERVICE_WINDOW = timedelta(hours=24)
 
 
 class InboundEvent(models.Model):
@@ -24,7 +20,7 @@ class InboundEvent(models.Model):
         FLAGGED = "flagged", _("da verificare")
         FAILED = "failed", _("errore")
 
-    channel = models.CharField(_("canale"), max_length=20, default="whatsapp")
+    channel = models.CharField(_("canale"), max_length=20)
     received_at = models.DateTimeField(_("ricevuto"), default=timezone.now)
     body = EncryptedBinaryField(_("contenuto"))
     state = models.CharField(_("stato"), max_length=10, choices=State.choices, default=State.PENDING)
@@ -47,7 +43,8 @@ class InboundEvent(models.Model):
 
 
 class ServiceWindow(models.Model):
-    """The 24-hour customer-service window, per citizen and channel account."""
+    """When the citizen last wrote to this account. Channel-neutral data: a connector whose channel limits
+    free replies to some time after the citizen's last message reads it in `check_send`; the rule is its own."""
 
     account = models.ForeignKey("municipalities.ChannelAccount", on_delete=models.CASCADE)
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="windows")
@@ -55,13 +52,6 @@ class ServiceWindow(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["account", "citizen"], name="one_window_per_pair")]
-
-    @property
-    def closes_at(self) -> "timezone.datetime":
-        return self.last_inbound_at + SERVICE_WINDOW
-
-    def is_open(self, now: "timezone.datetime | None" = None) -> bool:
-        return (now or timezone.now()) < self.closes_at
 
 
 class Conversation(models.Model):
@@ -121,7 +111,7 @@ class Message(models.Model):
     text = models.TextField(_("testo"), blank=True)
     payload = EncryptedJSONField(_("dettagli"), blank=True, default=dict)
     external_id = EncryptedTextField(blank=True)
-    # Blind index of the channel's message id: real wamids encode the phone number, so they are not stored clear.
+    # Blind index of the channel's message id: some channels' ids encode the sender's address, so none is stored clear.
     external_key = models.CharField(max_length=40, blank=True, db_index=True)
     sent_at = models.DateTimeField(_("inviato il"), default=timezone.now, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,7 +1,8 @@
 """Speaking to a citizen: every reply is recorded first, then delivered by the outbox, never sent twice.
 
-`queue_*` functions are what views, the API and automatic replies call. They enforce the channel's rules
-(the WhatsApp 24-hour window) before anything is written, so an operator learns at once why a send is refused.
+`queue_*` functions are what views, the API and automatic replies call. They ask the channel's connector
+(`check_send`: a reply window, a known recipient…) before anything is written, so an operator learns at once why
+a send is refused and what could go instead.
 """
 
 from __future__ import annotations
@@ -16,38 +17,34 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportello.connectors.base import MessageKind
+from sportello.conversations.channel import send_check
 from sportello.conversations.models import Attachment, Conversation, Message
-from sportello.conversations.window import is_window_open, window_closes_at
 from sportello.core import events
 from sportello.core.audit import audit
 
-FREE_FORM_KINDS = {
-    MessageKind.TEXT, MessageKind.IMAGE, MessageKind.AUDIO, MessageKind.VIDEO, MessageKind.DOCUMENT,
-    MessageKind.STICKER, MessageKind.INTERACTIVE, MessageKind.LOCATION, MessageKind.CONTACTS, MessageKind.REACTION,
-}
 TEXT_LIMIT = 4096
 
 
 class SendRefused(Exception):
-    """A send that breaks a rule; `code` lets the API and the console react (offer templates, …)."""
+    """A send that breaks a rule; `code` lets the API and the console react, `instead` names the kinds the
+    channel would accept now (e.g. ["template"]: offer the approved templates)."""
 
-    def __init__(self, message: str, code: str, **details: Any):
+    def __init__(self, message: str, code: str, instead: tuple[str, ...] = (), **details: Any):
         super().__init__(message)
         self.message = message
         self.code = code
-        self.details = details
+        self.instead = tuple(instead)
+        self.details = {**details, **({"instead": list(instead)} if instead else {})}
 
 
 def _check(conversation: Conversation, kind: str, text: str) -> None:
-    if conversation.account.channel == "whatsapp" and kind in FREE_FORM_KINDS and not is_window_open(conversation):
-        closes = window_closes_at(conversation)
+    check = send_check(conversation, kind)
+    if not check.allowed:
         raise SendRefused(
-            _(
-                "La finestra di 24 ore per rispondere liberamente è chiusa: si può scrivere al cittadino solo "
-                "con un modello approvato."
-            ),
-            "window_closed",
-            closed_at=closes.isoformat() if closes else None,
+            check.reason or _("Il canale non accetta questo messaggio ora."),
+            check.code or "refused",
+            check.instead,
+            **({"closed_at": check.closes_at.isoformat()} if check.closes_at else {}),
         )
     if len(text) > TEXT_LIMIT:
         raise SendRefused(_("Il testo supera i 4096 caratteri consentiti."), "too_long")

@@ -65,7 +65,7 @@ def deliver(message: Message) -> None:
     with transaction.atomic():
         message.external_id = result.external_id
         message.external_key = message_key(account.channel, result.external_id)
-        message.status = Message.Status.ACCEPTED
+        message.status = result.status if result.status in Message.Status.values else Message.Status.ACCEPTED
         message.status_at = timezone.now()
         message.next_attempt_at = None
         message.claimed_until = None

@@ -8,14 +8,14 @@ from django.db import transaction
 from django_tasks import task
 
 from sportello.connectors.base import TransportError
-from sportello.connectors.registry import get_connector
+from sportello.conversations.channel import connector_for
 from sportello.conversations.models import Conversation, Message
 
 log = logging.getLogger("sportello.receipts")
 
 
 def mark_conversation_read(conversation: Conversation) -> None:
-    """Reset the unread count and tell the channel; WhatsApp marks everything up to the latest message read."""
+    """Reset the unread count and tell the channel the latest message was read (receipts cover all before it)."""
     latest = (
         conversation.messages.filter(direction=Message.Direction.INBOUND).exclude(external_key="").order_by("-sent_at", "-id").first()
     )
@@ -28,10 +28,14 @@ def mark_conversation_read(conversation: Conversation) -> None:
 @task()
 def send_read_receipt(message_id: int) -> None:
     message = Message.objects.select_related("conversation__account").filter(pk=message_id).first()
-    if message is None or message.conversation.account.channel != "whatsapp":
+    if message is None:
+        return
+    account = message.conversation.account
+    connector = connector_for(account)
+    if connector is None:
         return
     try:
-        get_connector("whatsapp").mark_read(message.conversation.account, message.external_id)
+        connector.mark_read(account, message)  # a no-op on channels without read receipts
     except TransportError as exc:
         # A lost read receipt costs nothing but a grey tick; not worth a retry storm.
         log.info("read receipt for message %s failed: %s", message_id, exc)

@@ -1,4 +1,4 @@
-"""Storing an inbound message in its conversation: deduplicated, threaded, with the window and waiting time."""
+"""Storing an inbound message in its conversation: deduplicated, threaded, with the last-inbound time and waiting time."""
 
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ def conversation_for(account, citizen) -> Conversation:  # type: ignore[no-untyp
         .first()
     )
     if conversation is None:
-        conversation = Conversation.objects.create(
-            municipality=account.municipality, account=account, citizen=citizen
-        )
+        return Conversation.objects.create(municipality=account.municipality, account=account, citizen=citizen)
+    # Later steps (replies, the channel's send check) read both: spare them a query each.
+    conversation.account, conversation.citizen = account, citizen
     return conversation
 
 
@@ -133,7 +133,8 @@ def _update_conversation(conversation: Conversation, message: Message, inbound: 
 
 
 def _touch_window(account, citizen, sent_at) -> None:  # type: ignore[no-untyped-def]
-    """Move the window forward (never back: messages may be processed out of order)."""
+    """Record when the citizen last wrote to this account (channels with a reply window read it), never moving
+    it back: messages may be processed out of order."""
     moved = ServiceWindow.objects.filter(account=account, citizen=citizen, last_inbound_at__lt=sent_at).update(
         last_inbound_at=sent_at
     )

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from sportello.conversations.models import Attachment
 from sportello.core.audit import audit
+from sportello.core.security import serve_attachment
 from sportello.municipalities.scoping import municipalities_for
 
 
@@ -21,8 +22,4 @@ def attachment_file(request: HttpRequest, attachment_id: int) -> FileResponse:
     if not attachment.file:
         raise Http404("not downloaded yet")
     audit("attachment.downloaded", actor=request.user, municipality=attachment.message.municipality, target=attachment)
-    inline = attachment.kind in {"image", "audio", "video", "sticker"}
-    return FileResponse(
-        attachment.file.open("rb"), content_type=attachment.mime_type, filename=attachment.filename,
-        as_attachment=not inline,
-    )
+    return serve_attachment(attachment.file.open("rb"), attachment.mime_type, attachment.filename)

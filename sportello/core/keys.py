@@ -23,9 +23,24 @@ def _generate() -> dict[str, object]:
     }
 
 
+def protect_data_dir(data_dir: Path) -> None:
+    """Create the data directory readable by this user only, and make everything created later the same.
+
+    The umask covers what SQLite, the media storage and the key file create from now on (0o600 files, 0o700
+    directories); the chmods repair an existing directory, its database files and its key file.
+    """
+    os.umask(0o077)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(data_dir, 0o700)
+    for path in [data_dir / "keys.json", *data_dir.glob("*.sqlite3*")]:
+        if path.is_file():
+            os.chmod(path, 0o600)
+
+
 def load_or_create(data_dir: Path) -> dict[str, object]:
     path = data_dir / "keys.json"
     if path.exists():
+        os.chmod(path, 0o600)
         return json.loads(path.read_text())
     data_dir.mkdir(parents=True, exist_ok=True)
     keys = _generate()

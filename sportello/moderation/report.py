@@ -95,7 +95,7 @@ def render_report(
     ]))
     story.append(grid)
 
-    story.append(_p(_("Eventi originali ricevuti da WhatsApp"), h2))
+    story.append(_p(_("Eventi originali ricevuti dal canale"), h2))
     if not events:
         story.append(_p(_("Nessuno."), body))
     for event_id, event in sorted(events.items()):
@@ -126,7 +126,8 @@ def render_report(
         "impronte sono in SHA256SUMS (verificabili con «sha256sum -c SHA256SUMS»). Il comando «sportello manage "
         "verify_evidence fascicolo.zip» ricalcola tutte le impronte. L'impronta di manifest.json è conservata "
         "dall'ufficio nel registro delle attività (esportazione n. %(id)s) e permette di accertare che il manifest "
-        "stesso non sia stato modificato. I file in events/ sono i corpi dei webhook così come ricevuti da WhatsApp; "
+        "stesso non sia stato modificato. I file in events/ sono i corpi degli eventi così come ricevuti dal canale "
+        "(per esempio i webhook); "
         "un corpo può contenere anche altri aggiornamenti arrivati nello stesso invio."
     ) % {"id": header["export"]}, body))
 

@@ -23,6 +23,7 @@ from sportello.core import configcache
 from sportello.citizens.models import Citizen, Identity
 from sportello.connectors.base import MessageKind
 from sportello.conversations import outbound
+from sportello.conversations.channel import label as channel_label
 from sportello.conversations.keys import message_key
 from sportello.conversations.models import Conversation, Message
 from sportello.core import events
@@ -350,11 +351,17 @@ def _reasons(categories: list[Category]) -> str:
     return "; ".join(str(CATEGORY_LABELS[c]) for c in categories)
 
 
-def notice_text(citizen: Citizen, categories: list[Category], policy: ModerationPolicy, *, blocked: bool) -> str:
+def notice_text(
+    citizen: Citizen, categories: list[Category], policy: ModerationPolicy, *, blocked: bool, channel: str
+) -> str:
+    """`channel` is the channel's name as citizens read it ("WhatsApp", "Telegram"…)."""
     municipality = citizen.municipality
     with translation.override(citizen.language or "it"):
         custom = policy.block_notice_text if blocked else policy.notice_text
-        values = {"comune": municipality.name, "ufficio": municipality.office_name, "motivi": _reasons(categories)}
+        values = {
+            "comune": municipality.name, "ufficio": municipality.office_name, "motivi": _reasons(categories),
+            "canale": channel,
+        }
         if custom.strip():
             text = custom
             for key, value in values.items():
@@ -362,13 +369,13 @@ def notice_text(citizen: Citizen, categories: list[Category], policy: Moderation
             return text
         if blocked:
             return _(
-                "Il suo numero è stato bloccato per ripetute violazioni delle regole di utilizzo del servizio "
-                "WhatsApp di %(comune)s (ultima: %(motivi)s). I messaggi che invierà non saranno letti né riceveranno "
+                "Il suo contatto è stato bloccato per ripetute violazioni delle regole di utilizzo del servizio "
+                "%(canale)s di %(comune)s (ultima: %(motivi)s). I messaggi che invierà non saranno letti né riceveranno "
                 "risposta. Per chiedere la revisione del blocco può rivolgersi all'%(ufficio)s tramite gli altri "
                 "canali ufficiali."
             ) % values
         return _(
-            "Il suo messaggio non è stato pubblicato perché viola le regole di utilizzo del servizio WhatsApp di "
+            "Il suo messaggio non è stato pubblicato perché viola le regole di utilizzo del servizio %(canale)s di "
             "%(comune)s: %(motivi)s. Il servizio è moderato: i messaggi che violano le regole vengono rimossi e, se "
             "necessario, segnalati alle autorità; chi le viola più volte viene bloccato. Può continuare a scriverci "
             "per le sue richieste nel rispetto delle regole."
@@ -380,7 +387,7 @@ def send_notice(
     *, blocked: bool = False,
 ) -> str:
     """Queue the code-of-conduct notice; returns "" or the refusal code (a closed window, recorded in notes)."""
-    text = notice_text(citizen, categories, policy, blocked=blocked)
+    text = notice_text(citizen, categories, policy, blocked=blocked, channel=channel_label(conversation.account))
     try:
         outbound.queue_text(conversation, text, callback_data=f"{NOTICE_PREFIX}{uuid.uuid4().hex}")
     except outbound.SendRefused as refused:

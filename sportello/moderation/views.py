@@ -17,6 +17,7 @@ from sportello.citizens.models import Citizen
 from sportello.conversations.models import Attachment, Message
 from sportello.core.audit import audit
 from sportello.core.models import AuditEntry
+from sportello.core.security import safe_next, serve_attachment
 from sportello.moderation import evidence, services
 from sportello.moderation.models import EvidenceExport, Review, Strike
 from sportello.moderation.permissions import can_moderate, moderated_municipalities
@@ -188,7 +189,8 @@ def message_action(request: HttpRequest, message_id: int, action: str) -> HttpRe
             raise Http404
     except services.ModerationError as exc:
         flash.error(request, str(exc))
-    return redirect(request.POST.get("next") or "/")  # the console's conversation, where the button was
+    # Back to the console's conversation, where the button was; never to another site.
+    return redirect(safe_next(request, request.POST.get("next") or request.headers.get("Referer")))
 
 
 @require_POST
@@ -228,7 +230,4 @@ def quarantine_attachment(request: HttpRequest, attachment_id: int) -> FileRespo
         raise Http404("not downloaded yet")
     audit("attachment.downloaded", actor=request.user, municipality=attachment.message.municipality,
           target=attachment, quarantine=True)
-    return FileResponse(
-        attachment.file.open("rb"), content_type=attachment.mime_type, filename=attachment.filename,
-        as_attachment=True,
-    )
+    return serve_attachment(attachment.file.open("rb"), attachment.mime_type, attachment.filename, inline=False)

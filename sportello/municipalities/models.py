@@ -40,6 +40,7 @@ class ChannelAccount(models.Model):
         WEBFORM = "webform", _("Modulo web")
         TELEGRAM = "telegram", "Telegram"
         PHONE = "phone", _("Telefono")
+        DESK = "desk", _("Sportello fisico")
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="accounts")
     channel = models.CharField(_("canale"), max_length=20, choices=Channel.choices)

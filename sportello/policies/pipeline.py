@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from sportello.core import configcache
 from sportello.connectors.base import MessageKind
+from sportello.conversations.channel import label as channel_label
 from sportello.conversations.models import Conversation, Message
 from sportello.conversations.pipeline.context import InboundContext
 from sportello.core import events
@@ -129,7 +130,8 @@ def _subscribe(ctx: InboundContext, command: KeywordCommand, chosen: list[Any], 
     covered = {m.pk: services.valid_consent(ctx.citizen, m) for m in new if m.requires_consent}
     immediate = free + [m for m in new if m.requires_consent and covered[m.pk] is not None]
     for mailing_list in immediate:
-        services.subscribe(ctx.citizen, [mailing_list], at=at, consent=covered.get(mailing_list.pk))
+        services.subscribe(ctx.citizen, [mailing_list], at=at, consent=covered.get(mailing_list.pk),
+                           account=ctx.account)
     needing = [m for m in new if m.requires_consent and covered[m.pk] is None]
     outcome: dict[str, Any] = {"outcome": "subscribed", "lists": [m.slug for m in immediate]}
     if needing:
@@ -246,7 +248,7 @@ def _answer_consent(ctx: InboundContext, request: ConsentRequest, accepted: bool
         )
         services.reply(ctx, services.render(template, ctx.municipality, liste=_labels(lists)))
         return {**result, "outcome": "declined", "consent": record.pk}
-    services.subscribe(ctx.citizen, lists, at=at, consent=record)
+    services.subscribe(ctx.citizen, lists, at=at, consent=record, account=ctx.account)
     _welcome(ctx, request.command, lists)
     return {**result, "outcome": "accepted", "consent": record.pk, "lists": [m.slug for m in lists]}
 
@@ -270,9 +272,9 @@ def office_hours_and_mode(ctx: InboundContext) -> None:
 def _outbound_only(ctx: InboundContext, channel: ChannelPolicy, local: Any) -> None:
     before = services.waiting_before(ctx.message)
     text = services.render(channel.outbound_only_text or _(
-        "Questo numero WhatsApp del {comune} serve solo a inviare informazioni e non riceve messaggi. "
+        "Questo canale {canale} del {comune} serve solo a inviare informazioni e non riceve messaggi. "
         "Per comunicare con il Comune usi il telefono, l'e-mail o il sito."
-    ), ctx.municipality)
+    ), ctx.municipality, canale=channel_label(ctx.account))
     sent = services.auto_reply_once(ctx, AutoReply.Kind.OUTBOUND_ONLY, local.date().isoformat(), text)
     # Nobody answers on an outbound-only number: the message is kept, not queued for operators.
     services.set_waiting(ctx.conversation, before)

@@ -190,13 +190,14 @@ def active_subscriptions(citizen: Any, lists: Iterable[MailingList] | None = Non
 
 
 def subscribe(citizen: Any, lists: Iterable[MailingList], *, at: datetime, consent: ConsentRecord | None = None,
-              source: str = "chat") -> list[MailingList]:
-    """Activate the citizen's subscription to each list; returns the lists newly joined."""
+              source: str = "chat", account: Any = None) -> list[MailingList]:
+    """Activate the citizen's subscription to each list; returns the lists newly joined. `account` is the channel
+    account they joined through (the conversation's): campaigns reach them there."""
     joined = []
     for mailing_list in lists:
         subscription, created = Subscription.objects.get_or_create(
             mailing_list=mailing_list, citizen=citizen,
-            defaults={"subscribed_at": at, "source": source, "consent": consent},
+            defaults={"subscribed_at": at, "source": source, "consent": consent, "account": account},
         )
         if not created and subscription.active:
             continue
@@ -206,15 +207,18 @@ def subscribe(citizen: Any, lists: Iterable[MailingList], *, at: datetime, conse
             subscription.unsubscribed_at = None
             subscription.source = source
             subscription.consent = consent
-            subscription.save(update_fields=["active", "subscribed_at", "unsubscribed_at", "source", "consent"])
+            subscription.account = account or subscription.account
+            subscription.save(
+                update_fields=["active", "subscribed_at", "unsubscribed_at", "source", "consent", "account"]
+            )
         joined.append(mailing_list)
         audit("subscription.created", municipality=mailing_list.municipality, target=subscription,
               list=mailing_list.slug, source=source)
     return joined
 
 
-def unsubscribe(citizen: Any, lists: Iterable[MailingList], *, at: datetime, words: str = "",
-                channel: str = "whatsapp") -> list[MailingList]:
+def unsubscribe(citizen: Any, lists: Iterable[MailingList], *, at: datetime, channel: str,
+                words: str = "") -> list[MailingList]:
     """Deactivate the subscriptions; leaving a list joined under a policy records a withdrawal."""
     subscriptions = active_subscriptions(citizen, lists)
     for subscription in subscriptions:

@@ -15,26 +15,35 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from . import citizen_api, graph, phone
 from .config import SandboxConfig
 from .simulator import Simulator
+from .telegram import TelegramSandboxConfig, TelegramSimulator
+from .telegram import routes as telegram_routes
 
 PREFIX = "/sandbox"
 
 
-def create_app(config: SandboxConfig | None = None) -> Starlette:
-    """A fresh sandbox with its own in-memory state; ``config`` defaults to ``SandboxConfig.from_env()``."""
+def create_app(config: SandboxConfig | None = None, telegram: TelegramSandboxConfig | None = None) -> Starlette:
+    """A fresh sandbox with its own in-memory state; ``config`` defaults to ``SandboxConfig.from_env()``, the
+    Telegram side's ``telegram`` to ``TelegramSandboxConfig.from_env()``."""
     config = config if config is not None else SandboxConfig.from_env()
     simulator = Simulator(config)
+    telegram_simulator = TelegramSimulator(telegram if telegram is not None else TelegramSandboxConfig.from_env())
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
         await simulator.dispatcher.close()
+        await telegram_simulator.close()
 
     # Graph routes first: the send route is the hot path and Starlette matches routes in order.
     app = Starlette(
-        routes=[*graph.routes(simulator), *citizen_api.routes(simulator), *phone.routes(simulator)],
+        routes=[
+            *graph.routes(simulator), *telegram_routes.routes(telegram_simulator), *citizen_api.routes(simulator),
+            *phone.routes(simulator),
+        ],
         lifespan=lifespan,
     )
     app.state.simulator = simulator
+    app.state.telegram = telegram_simulator
     return app
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from sportello.broadcasts.models import Campaign, MailingList, MessagingTier, Subscription, UtilityTemplate
+from sportello.broadcasts.models import Campaign, MailingList, Subscription
 from sportello.citizens.identity import SenderIdentity, resolve_citizen
 from sportello.citizens.models import ConsentRecord
-from sportello.municipalities.models import StaffMembership
+from sportello.connectors.whatsapp.models import MessageTemplate, MessagingTier
+from sportello.municipalities.models import ChannelAccount, StaffMembership
 
 
 def make_list(municipality, slug: str, **extra) -> MailingList:
@@ -19,7 +20,11 @@ def citizen(municipality, phone: str):
     return resolve_citizen(municipality, SenderIdentity(phone=phone))
 
 
-def subscribe(mailing_list: MailingList, person, *, consent: bool = True, active: bool = True) -> Subscription:
+def whatsapp_account(municipality) -> ChannelAccount:
+    return ChannelAccount.objects.filter(municipality=municipality, channel="whatsapp").order_by("pk").first()
+
+
+def subscribe(mailing_list: MailingList, person, *, consent: bool = True, active: bool = True, account=None) -> Subscription:
     record = None
     if consent:
         record = ConsentRecord.objects.create(
@@ -28,6 +33,7 @@ def subscribe(mailing_list: MailingList, person, *, consent: bool = True, active
     return Subscription.objects.create(
         mailing_list=mailing_list, citizen=person, consent=record, active=active,
         unsubscribed_at=None if active else timezone.now(),
+        account=account or whatsapp_account(mailing_list.municipality),
     )
 
 
@@ -37,9 +43,10 @@ def staff(municipality, username: str, role: str = StaffMembership.Role.OPERATOR
     return user
 
 
-def template(municipality, name: str = "allerta_urp") -> UtilityTemplate:
-    return UtilityTemplate.objects.get_or_create(
-        municipality=municipality, name=name, language="it", defaults={"body": "Comunicazione del {{1}}: {{2}}"}
+def template(municipality, name: str = "allerta_urp") -> MessageTemplate:
+    return MessageTemplate.objects.get_or_create(
+        account=whatsapp_account(municipality), name=name, language="it",
+        defaults={"body": "Comunicazione del {{1}}: {{2}}", "status": MessageTemplate.Status.APPROVED},
     )[0]
 
 

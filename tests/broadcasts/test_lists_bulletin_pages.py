@@ -8,7 +8,9 @@ import pytest
 from django.utils import timezone
 
 from sportello.broadcasts import bulletin, delivery_status, services
-from sportello.broadcasts.models import Campaign, Delivery, MessagingTier, Notice, Subscription, callback_for
+from sportello.broadcasts.models import Campaign, Delivery, Notice, Subscription, callback_for
+from sportello.connectors.whatsapp.campaigns import record_tier_usage
+from sportello.connectors.whatsapp.models import MessagingTier
 from sportello.citizens.models import Identity
 from sportello.connectors.base import StatusUpdate
 from sportello.citizens.identity import SenderIdentity
@@ -77,7 +79,7 @@ def test_capacity_against_the_messaging_limit(number):
     for i in range(5):
         h.subscribe(alerts, h.citizen(town, f"+39347000010{i}"))
     MessagingTier.objects.create(number=number, tier=MessagingTier.Tier.T250)
-    services.record_tier_usage(number.pk, 247, timezone.now())
+    record_tier_usage(number.pk, 247, timezone.now())
     cap = services.capacity(h.campaign(town, [alerts]))
     assert (cap.recipients, cap.tier_remaining, cap.fit_today, cap.wait) == (5, 3, 3, 2)
 

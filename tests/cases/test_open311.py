@@ -157,7 +157,8 @@ def test_get_requests_filters_and_privacy(api, town):
     client, _, jur = api
     roads = town.department("strade")
     buche = roads.categories.get(code="buche")
-    public = services.open_case(department=roads, category=buche, title="Buca pubblica", public=True, latitude=39.2, longitude=9.1)
+    public = services.open_case(department=roads, category=buche, title="Buca pubblica", public=True, latitude=39.2,
+                                longitude=9.1, public_description="Buca sulla carreggiata, segnalata al servizio.")
     services.open_case(department=roads, category=buche, title="Dalla chat: privata")
     done = services.open_case(department=town.department("illuminazione"), title="Lampione", public=True)
     services.change_state(done, "resolved", town.urp)
@@ -174,7 +175,8 @@ def test_get_requests_filters_and_privacy(api, town):
     assert_error(client.get(f"/open311/v2/requests.xml?{jur}&start_date=ieri"), 400)
     assert_error(client.get(f"/open311/v2/requests.xml?{jur}&status=maybe"), 400)
     private_description = client.get(f"/open311/v2/requests/{public.reference}.json?{jur}").json()[0]["description"]
-    assert private_description == "Buca pubblica"  # a chat's case shows its title, never the citizen's words
+    # A chat's case shows what an operator wrote for the public: not its title, never the citizen's words.
+    assert private_description == "Buca sulla carreggiata, segnalata al servizio."
 
 
 def test_discovery(api):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -71,3 +72,44 @@ def test_random_bytes_never_500(client, raw, signed, header):
         assert signed or signature == sign(raw)
     ingest.drain()
     assert not InboundEvent.objects.filter(state__in=[InboundEvent.State.PENDING, InboundEvent.State.FAILED]).exists()
+
+
+def _nested(depth: int, kind: str) -> bytes:
+    opening, closing = ("[", "]") if kind == "list" else ('{"a":', "}")
+    return (opening * depth + "1" + closing * depth).encode()
+
+
+PATHOLOGICAL = st.one_of(
+    st.builds(_nested, st.integers(min_value=5_000, max_value=200_000), st.sampled_from(["list", "dict"])),
+    # A huge but well-formed body, and a body that is valid JSON of the wrong shape everywhere.
+    st.builds(lambda n: json.dumps({"object": "whatsapp_business_account", "entry": [{"changes": "x" * n}]}).encode(),
+              st.integers(min_value=100_000, max_value=2_000_000)),
+    st.builds(lambda d: json.dumps(d).encode(), json_values),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bad=st.lists(PATHOLOGICAL, min_size=1, max_size=3), good=st.integers(min_value=1, max_value=3))
+def test_pathological_bodies_never_hold_back_the_messages_behind_them(client, bad, good):
+    """Deeply nested, huge and malformed (signed) bodies, then normal messages: every normal message arrives,
+    each bad body is flagged on its own, and nothing is left pending or failed."""
+    from sportello.conversations.models import Message
+
+    make_number()
+    bad_ids = []
+    for raw in bad:
+        assert client.post("/webhooks/whatsapp", data=raw, content_type="application/json",
+                           HTTP_X_HUB_SIGNATURE_256=sign(raw)).status_code == 200
+        bad_ids.append(InboundEvent.objects.latest("pk").pk)
+    run = uuid.uuid4().hex[:8]  # hypothesis examples share the test's database
+    texts = [f"messaggio normale {i} {run}" for i in range(good)]
+    for text in texts:
+        raw = json.dumps(p.body(p.text_message(text))).encode()
+        assert client.post("/webhooks/whatsapp", data=raw, content_type="application/json",
+                           HTTP_X_HUB_SIGNATURE_256=sign(raw)).status_code == 200
+    ingest.drain()
+    for text in texts:
+        assert Message.objects.filter(text=text).count() == 1
+    assert not InboundEvent.objects.filter(state__in=[InboundEvent.State.PENDING, InboundEvent.State.FAILED]).exists()
+    nested = [pk for pk, raw in zip(bad_ids, bad) if raw[:1] in (b"[", b"{") and raw.count(b"[") + raw.count(b"{") > 1000]
+    assert all(InboundEvent.objects.get(pk=pk).state == InboundEvent.State.FLAGGED for pk in nested)

@@ -8,7 +8,8 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from sportello.console.models import CannedReply, ComposerSubmission, MessageTemplate
+from sportello.connectors.whatsapp.models import MessageTemplate
+from sportello.console.models import CannedReply, ComposerSubmission
 from sportello.conversations.models import Conversation, Message
 from sportello.core.models import AuditEntry
 from tests.console.conftest import incoming, login, make_staff

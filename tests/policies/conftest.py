@@ -34,12 +34,14 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch):
-    from sportello.conversations import outbound, window
+    from sportello.connectors.whatsapp import window
+    from sportello.connectors.whatsapp.connector import WhatsAppConnector
     from sportello.sandbox import rules, simulator
 
     state = Clock()
     monkeypatch.setattr(
-        outbound, "is_window_open", lambda conversation, now=None: window.is_window_open(conversation, state.now())
+        WhatsAppConnector, "check_send",
+        lambda self, account, citizen, kind: window.check(account.pk, citizen.pk, kind, now=state.now()),
     )
     monkeypatch.setattr(
         simulator, "window_open", lambda conv, now: rules.window_open(conv, now - state.offset.total_seconds())

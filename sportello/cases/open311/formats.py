@@ -14,6 +14,8 @@ from xml.etree import ElementTree as ET
 
 from django.http import HttpResponse
 
+from sportello.core.security import xml_text
+
 SINGULAR = {
     "services": "service",
     "service_requests": "request",
@@ -33,7 +35,7 @@ def _text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
-    return str(value)
+    return xml_text(str(value))  # a control character in a citizen's text must not make the document ill-formed
 
 
 def _fill(element: ET.Element, value: Any) -> None:

@@ -33,6 +33,7 @@ from sportello.api.models import hash_token
 from sportello.cases import conf, services
 from sportello.cases.models import Case, Category, Open311Key
 from sportello.cases.open311.formats import error, render
+from sportello.core.ratelimit import Limit
 from sportello.municipalities.models import Municipality
 
 DESCRIPTION_LIMIT = 4000
@@ -113,7 +114,8 @@ def _request_out(case: Case) -> dict[str, Any]:
         "status_notes": case.status_notes,
         "service_name": case.category.name if case.category else case.department.name,
         "service_code": case.category.service_code if case.category else "",
-        "description": case.description if case.source == Case.Source.OPEN311 else case.title,
+        # A case from a chat publishes only what an operator wrote for the public, never the citizen's words.
+        "description": case.description if case.source == Case.Source.OPEN311 else case.public_description,
         "agency_responsible": case.department.name,
         "service_notice": "",
         "requested_datetime": _local(municipality, case.created_at),
@@ -133,6 +135,7 @@ def endpoint(view):  # type: ignore[no-untyped-def]
 
     def wrapper(request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
         try:
+            _no_nul(request, kwargs)
             return view(request, *args, fmt=fmt, **kwargs)
         except Problem as problem:
             return error(fmt, problem.status, problem.description)
@@ -140,6 +143,15 @@ def endpoint(view):  # type: ignore[no-untyped-def]
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return csrf_exempt(wrapper)
+
+
+def _no_nul(request: HttpRequest, kwargs: dict[str, Any]) -> None:
+    """A NUL byte can be stored nowhere (PostgreSQL refuses it in text): refuse the request, not fail on it."""
+    values = [*kwargs.values(), *(v for _k, vs in request.GET.lists() for v in vs)]
+    if request.method == "POST":
+        values += [v for _k, vs in request.POST.lists() for v in vs]
+    if any("\x00" in str(v) for v in values) or any("\x00" in k for k in [*request.GET, *request.POST]):
+        raise Problem(400, _("La richiesta contiene caratteri non ammessi."))
 
 
 def _only(request: HttpRequest, *methods: str) -> None:
@@ -180,6 +192,13 @@ def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpRespons
 @endpoint
 def requests(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method == "POST":
+        api_key = request.POST.get("api_key", "")
+        wait = Limit("open311-post").hit(request, account=f"key:{hash_token(api_key)}" if api_key else None)
+        if wait:
+            response = error(fmt, 429, _("Troppe segnalazioni in poco tempo: riprovare tra %(seconds)d secondi.")
+                             % {"seconds": wait})
+            response["Retry-After"] = str(wait)
+            return response
         return _create(request, fmt)
     _only(request, "GET")
     return _search(request, fmt)
@@ -316,7 +335,10 @@ def _date(request: HttpRequest, name: str) -> Any:
     raw = request.GET.get(name, "").strip()
     if not raw:
         return None
-    parsed = parse_datetime(raw.replace(" ", "+"))  # a "+01:00" offset arrives as " 01:00" when not encoded
+    try:
+        parsed = parse_datetime(raw.replace(" ", "+"))  # a "+01:00" offset arrives as " 01:00" when not encoded
+    except ValueError:  # well-formed but impossible, e.g. 2025-02-30
+        parsed = None
     if parsed is None or parsed.tzinfo is None:
         raise Problem(400, _("%(name)s deve essere una data ISO 8601 con fuso orario.") % {"name": name})
     return parsed

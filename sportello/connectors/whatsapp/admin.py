@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from sportello.connectors.whatsapp.models import MessageTemplate, WhatsAppNumber
+from sportello.connectors.whatsapp.models import MessageTemplate, MessagingTier, WhatsAppNumber
 
 SECRETS = ("access_token", "app_secret", "verify_token")
 
@@ -45,3 +45,15 @@ class WhatsAppNumberAdmin(admin.ModelAdmin):
 class MessageTemplateAdmin(admin.ModelAdmin):
     list_display = ("name", "language", "category", "status", "account")
     list_filter = ("status", "category")
+
+
+@admin.register(MessagingTier)
+class MessagingTierAdmin(admin.ModelAdmin):
+    """The number's messaging limit (Meta's tier), applied by the campaign sender to template sends."""
+
+    list_display = ("number", "tier")
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        from sportello.municipalities.scoping import municipalities_for
+
+        return super().get_queryset(request).filter(number__account__municipality__in=municipalities_for(request.user))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -12,6 +13,8 @@ from sportello.connectors.base import MediaBlob, TransportError
 from sportello.connectors.whatsapp.errors import describe, is_transient
 
 _local = threading.local()
+# Graph media ids are numeric; letters, "-" and "_" are tolerated (test doubles), nothing that changes the path.
+MEDIA_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
 
 def _http() -> httpx.Client:
@@ -71,6 +74,9 @@ class GraphClient:
         return str(response.json()["id"])
 
     def media_info(self, media_id: str) -> dict[str, Any]:
+        # The id comes from a webhook: it must name a media object, not another Graph path or query.
+        if not isinstance(media_id, str) or not MEDIA_ID.fullmatch(media_id):
+            raise TransportError("invalid media id", permanent=True, title="invalid media id")
         return self._request("GET", f"{self.base_url}/{media_id}").json()
 
     def download(self, url: str, max_bytes: int) -> bytes:

@@ -1,20 +1,36 @@
-"""The WhatsApp Cloud API connector: parse webhooks, send messages, fetch media."""
+"""The WhatsApp Cloud API connector: everything the neutral layers ask of WhatsApp goes through here.
+
+Parse webhooks, find our number, apply the 24-hour window (window.py), offer the approved templates, send,
+mark read, fetch media. Campaign batches (`send_many`) live in campaigns.py.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from sportello.citizens.models import Identity
-from sportello.municipalities.models import ChannelAccount
-from sportello.connectors.base import MediaBlob, ParsedBatch, SendResult, TransportError
-from sportello.connectors.whatsapp import parser
+from sportello.connectors.base import MediaBlob, ParsedBatch, SendCheck, SendResult, TemplateOption, TransportError
+from sportello.connectors.whatsapp import accounts, parser, window
 from sportello.connectors.whatsapp.client import GraphClient
+from sportello.connectors.whatsapp.errors import WINDOW_CLOSED
+from sportello.connectors.whatsapp.models import MessageTemplate
 from sportello.connectors.whatsapp.outbound import MEDIA_KINDS, build_body, recipient_fields
+from sportello.municipalities.models import ChannelAccount
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import datetime
+
+    from django.db.models import QuerySet
+
+    from sportello.citizens.models import Citizen
+    from sportello.connectors.base import CampaignCapacity, CampaignItem, CampaignOutcome
+    from sportello.conversations.models import Message
 
 
-def client_for(account: Any) -> GraphClient:
+def client_for(account: ChannelAccount) -> GraphClient:
     number = account.whatsapp
     return GraphClient(number.graph_base_url, number.access_token, number.phone_number_id)
 
@@ -22,6 +38,7 @@ def client_for(account: Any) -> GraphClient:
 class WhatsAppConnector:
     channel = "whatsapp"
     label = "WhatsApp"
+    icon = "it-whatsapp"  # Bootstrap Italia sprite, shown beside the label in the console
     default_rate: float | None = 80.0
 
     def configure_from_env(self) -> ChannelAccount | None:
@@ -32,7 +49,24 @@ class WhatsAppConnector:
     def parse(self, body: bytes) -> ParsedBatch:
         return parser.parse_body(body)
 
-    def send(self, account: Any, message: Any) -> SendResult:
+    def account_for(self, account_ref: str) -> ChannelAccount | None:
+        """account_ref is the phone_number_id of the webhook's metadata."""
+        number = accounts.number_for(account_ref)
+        return number.account if number is not None else None
+
+    def check_send(self, account: ChannelAccount, citizen: "Citizen", kind: str) -> SendCheck:
+        return window.check(account.pk, citizen.pk, kind)
+
+    def templates(self, account: ChannelAccount) -> list[TemplateOption]:
+        approved = MessageTemplate.objects.filter(account=account, status=MessageTemplate.Status.APPROVED)
+        return [
+            TemplateOption(
+                key=str(t.pk), name=t.name, language=t.language, body=t.body, category=str(t.get_category_display()),
+            )
+            for t in approved
+        ]
+
+    def send(self, account: ChannelAccount, message: "Message") -> SendResult:
         client = client_for(account)
         citizen = message.conversation.citizen
         identities = {i.kind: i.value for i in citizen.identities.all() if i.active}
@@ -67,9 +101,32 @@ class WhatsAppConnector:
         except (KeyError, IndexError, TypeError) as exc:
             raise TransportError("send accepted without a message id", permanent=False) from exc
 
-    def mark_read(self, account: Any, external_id: str) -> None:
-        client_for(account).send({"messaging_product": "whatsapp", "status": "read", "message_id": external_id})
+    def mark_read(self, account: ChannelAccount, message: "Message") -> None:
+        """WhatsApp marks everything up to this message read (blue ticks on the citizen's phone)."""
+        if not message.external_id:
+            return
+        client_for(account).send({"messaging_product": "whatsapp", "status": "read", "message_id": message.external_id})
 
-    def fetch_media(self, account: Any, media_id: str, kind: str = "document") -> MediaBlob:
+    # -- campaigns: the Graph side of the campaign sender lives in campaigns.py ------------------------------
+    template_required_codes = frozenset({WINDOW_CLOSED})  # the free form was refused: the window is closed
+
+    def rate_for(self, account: ChannelAccount) -> float:
+        return float(account.whatsapp.throughput_per_second or self.default_rate or 80)
+
+    def send_many(
+        self, account: ChannelAccount, items: "Sequence[CampaignItem]", *, rate: float | None = None
+    ) -> "list[CampaignOutcome]":
+        from sportello.connectors.whatsapp import campaigns
+
+        return campaigns.sender().send_many(account, items, rate)
+
+    def campaign_capacity(
+        self, account: ChannelAccount, citizens: "QuerySet[Citizen]", now: "datetime"
+    ) -> "CampaignCapacity":
+        from sportello.connectors.whatsapp import campaigns
+
+        return campaigns.capacity(account, citizens, now)
+
+    def fetch_media(self, account: ChannelAccount, media_id: str, kind: str = "document") -> MediaBlob:
         limit = settings.SPORTELLO_MEDIA_LIMITS.get(kind, settings.SPORTELLO_MEDIA_LIMITS["document"])
         return client_for(account).fetch_media(media_id, limit)

@@ -115,3 +115,41 @@ class MessageTemplate(models.Model):
         return TEMPLATE_PARAMETER.sub(
             lambda m: parameters[int(m.group(1)) - 1] if int(m.group(1)) <= len(parameters) else m.group(0), self.body
         )
+
+
+class MessagingTier(models.Model):
+    """The business portfolio's messaging limit: unique users reached outside the 24-hour window per rolling 24 h.
+    Applied by the campaign path (`campaigns.py`) to template sends; moved from the broadcasts app (same table)."""
+
+    class Tier(models.IntegerChoices):
+        T250 = 250, "250"
+        T2K = 2000, "2.000"
+        T10K = 10000, "10.000"
+        T100K = 100000, "100.000"
+        UNLIMITED = 0, _("illimitato")
+
+    number = models.OneToOneField(
+        WhatsAppNumber, on_delete=models.CASCADE, related_name="messaging_tier", verbose_name=_("numero"),
+    )
+    tier = models.IntegerField(_("limite di messaggi"), choices=Tier.choices, default=Tier.T250)
+
+    class Meta:
+        db_table = "broadcasts_messagingtier"
+        verbose_name = _("limite di messaggi")
+        verbose_name_plural = _("limiti di messaggi")
+
+    @property
+    def limit(self) -> int | None:
+        return self.tier or None
+
+
+class TierUsage(models.Model):
+    """Templates sent per number per hour (a conservative count of unique users reached outside the window)."""
+
+    number = models.ForeignKey(WhatsAppNumber, on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "broadcasts_tierusage"
+        constraints = [models.UniqueConstraint(fields=["number", "hour"], name="one_usage_per_hour")]

@@ -22,16 +22,13 @@ from sportello.connectors.base import (
     ParsedBatch,
     ReplyContext,
     StatusUpdate,
+    UnparseableBody,
 )
 from sportello.connectors.whatsapp.errors import describe
 
 CHANNEL = "whatsapp"
 
 Parsed = tuple[str, str, dict[str, Any], list[MediaRef]]  # kind, text, payload, media
-
-
-class UnparseableBody(ValueError):
-    pass
 
 
 def _media(kind: str) -> Callable[[dict[str, Any]], Parsed]:

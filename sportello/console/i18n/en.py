@@ -29,7 +29,7 @@ EN: dict[str, str] = {
     "Questa persona non lavora per il comune della conversazione.": "This person does not work for the conversation's municipality.",
     "Solo un supervisore può riassegnare una conversazione di un collega.": "Only a supervisor can reassign a colleague's conversation.",
     "Stato non valido.": "Invalid state.",
-    "Questo modello non è approvato per questo numero.": "This template is not approved for this number.",
+    "Questo modello non è approvato per questo canale.": "This template is not approved for this channel.",
     "Compila tutti i campi del modello.": "Fill in every field of the template.",
     "Puoi rispondere liberamente ancora per %(left)s.": "You can reply freely for another %(left)s.",
     "Tipo di messaggio": "Message type", "Risposta al cittadino": "Reply to the citizen", "Nota interna": "Internal note",
@@ -37,11 +37,15 @@ EN: dict[str, str] = {
     "Testo del messaggio": "Message text",
     "Scrivi una risposta… (Ctrl+Invio per inviare)": "Write a reply… (Ctrl+Enter to send)",
     "Allega un file": "Attach a file", "Invia": "Send",
-    "La finestra di 24 ore per rispondere liberamente è chiusa: puoi scrivere al cittadino solo con un modello approvato da WhatsApp.":
-        "The 24-hour window for free replies is closed: you can only write to the citizen with a template approved by WhatsApp.",
+    "La finestra di 24 ore per rispondere liberamente è chiusa: si può scrivere al cittadino solo con un modello approvato.":
+        "The 24-hour window for free replies is closed: you can only write to the citizen with an approved template.",
+    "Su questo canale ora non si può scrivere liberamente al cittadino.":
+        "On this channel you cannot write freely to the citizen right now.",
+    "Il canale non accetta questo messaggio ora.": "The channel does not accept this message now.",
+    "Da questo canale non si può scrivere al cittadino.": "You cannot write to the citizen from this channel.",
     "Modello approvato": "Approved template", "Scegli un modello…": "Choose a template…", "Invia il modello": "Send the template",
-    "Nessun modello approvato per questo numero: un amministratore può aggiungerli in «Modelli WhatsApp».":
-        "No approved template for this number: an administrator can add them under “WhatsApp templates”.",
+    "Nessun modello approvato per questo canale: un amministratore può aggiungerli tra i modelli di %(channel)s.":
+        "No approved template for this channel: an administrator can add them among the %(channel)s templates.",
     "Nota interna per i colleghi…": "Internal note for colleagues…", "Nome": "Name", "Primo contatto": "First contact",
     "Bloccato": "Blocked", "Gestione": "Handling", "nessuno": "nobody", "Prendi in carico": "Take it",
     "Assegna a un collega": "Assign to a colleague", "Nessuno": "Nobody", "Chiudi la conversazione": "Close the conversation",
@@ -133,6 +137,36 @@ EN: dict[str, str] = {
     "Invia il collegamento": "Send the link", "Sportello: reimpostazione della password": "Sportello: password reset",
     "Italiano": "Italian", "English": "English",
     "Operatore": "Operator", "Supervisore": "Supervisor", "Amministratore": "Administrator",
+    # Phone calls and desk visits (connectors/desk), linking citizens across channels (console/linking.py).
+    "Telefono": "Phone", "Sportello fisico": "Front desk", "Telefonata": "Phone call",
+    "Visita allo sportello": "Desk visit", "Registra telefonata / visita": "Record a call / visit",
+    "Data e ora": "Date and time", "Nome e cognome": "Full name", "Che cosa ha chiesto": "What was asked",
+    "Che cosa è stato risposto": "What was answered", "Documenti": "Documents",
+    "Serve un seguito: lascia la conversazione aperta": "Follow-up needed: keep the conversation open",
+    "Apri una pratica per il servizio competente": "Open a case for the competent department",
+    "Servizio": "Department", "Oggetto della pratica": "Case subject", "Registra": "Record",
+    "Cerca il cittadino": "Find the citizen", "Cittadino trovato": "Citizen found",
+    "Contatto registrato.": "Contact recorded.",
+    "Nessun cittadino con questo recapito: ne sarà creato uno nuovo con i dati indicati.":
+        "No citizen with this contact: a new one will be created with the details given.",
+    "Domanda registrata dall'operatore": "Question recorded by the operator",
+    "Risposta data di persona o al telefono": "Answer given in person or on the phone",
+    "A una telefonata non si può inviare nulla: la risposta data al cittadino si registra con «Registra telefonata / visita».":
+        "Nothing can be sent to a phone call: the answer given to the citizen is recorded with “Record a call / visit”.",
+    "A una visita allo sportello non si può inviare nulla: la risposta data al cittadino si registra con «Registra telefonata / visita».":
+        "Nothing can be sent to a desk visit: the answer given to the citizen is recorded with “Record a call / visit”.",
+    "Il numero di telefono non è valido.": "The phone number is not valid.",
+    "L'indirizzo e-mail non è valido.": "The e-mail address is not valid.",
+    "Stessa persona su altri canali": "Same person on other channels",
+    "Collega a un altro cittadino": "Link to another citizen", "Conferma il collegamento": "Confirm the link",
+    "Conferma collegamento": "Confirm link", "Annulla collegamento": "Undo link",
+    "Collegamento annullato.": "Link undone.", "Scegli questo cittadino": "Choose this citizen",
+    "Telefono, e-mail o numero di pratica": "Phone, e-mail or case number",
+    "Cittadini collegati: le conversazioni dell'uno si vedono dall'altro.":
+        "Citizens linked: each one's conversations are visible from the other.",
+    "Questi cittadini sono già collegati.": "These citizens are already linked.",
+    "Nessun collegamento. Consensi e iscrizioni restano comunque distinti per canale.":
+        "No links. Consent and subscriptions stay separate per channel in any case.",
 }
 
 PLURALS: dict[str, tuple[str, str]] = {

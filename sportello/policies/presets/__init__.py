@@ -140,8 +140,12 @@ def apply_preset(name: str, municipality: Any) -> dict[str, Any]:
         kept.append(command.pk)
     KeywordCommand.objects.filter(municipality=municipality).exclude(pk__in=kept).delete()
 
+    from sportello.knowledge.demo import apply_knowledge
+
+    knowledge = apply_knowledge(preset.get("knowledge"), municipality)  # a knowledge base and automatic answers
     audit("policy.preset_applied", municipality=municipality, target=service, preset=preset["name"])
     return {
+        **({"knowledge": knowledge} if knowledge else {}),
         "preset": preset["name"],
         "seed": preset["seed"],
         "intervals": OpeningInterval.objects.filter(policy=service).count(),

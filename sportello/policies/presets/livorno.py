@@ -106,4 +106,7 @@ PRESET = {
         {"action": "unsubscribe", "phrases": ["Cancellami"], "lists": ["bollettino"], "accepts_tags": False},
         {"action": "stop", "phrases": ["STOP"], "accepts_tags": False},
     ],
+    # "Real-time answers to information requests": out of office hours, the questions the small knowledge base
+    # answers with high confidence get an automatic answer (saying so, and offering a person).
+    "knowledge": {"auto_answers": "out_of_hours", "entries": "livorno.csv"},
 }

@@ -12,11 +12,10 @@ from sportello.broadcasts import sender
 
 
 class Command(BaseCommand):
-    help = "Invia le campagne: svuota la coda dei recapiti al ritmo del numero WhatsApp (SIGTERM per fermare)."
+    help = "Invia le campagne: svuota la coda dei recapiti al ritmo di ciascun canale (SIGTERM per fermare)."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--until-idle", action="store_true", help="esce quando non resta nulla da inviare")
-        parser.add_argument("--concurrency", type=int, default=128, help="richieste HTTP contemporanee al massimo")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         try:
@@ -28,6 +27,6 @@ class Command(BaseCommand):
         stop = threading.Event()
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
-        runner = sender.Sender(concurrency=options["concurrency"])
+        runner = sender.Sender()
         asyncio.run(runner.run(stop, until_idle=options["until_idle"]))
         self.stdout.write(f"run_sender: {runner.sent} messages accepted")

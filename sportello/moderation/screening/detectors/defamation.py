@@ -1,6 +1,6 @@
 """Defamation: an accusation of a crime or misconduct aimed at someone identifiable.
 
-"Rubano tutti" is venting; "il consigliere Rossi ruba i soldi della mensa" names a person. The lexicon marks
+"Rubano tutti" is venting; an accusation that names who did it ("the councillor X took the money") names a person. The lexicon marks
 accusations (role "accusation"); this detector adds the target when the same sentence names a person or an
 office-holder ("il sindaco", "l'assessore ai lavori pubblici" are identifiable in a municipality).
 """

@@ -40,6 +40,10 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             StaffMembership.objects.get_or_create(user=user, municipality=municipality, defaults={"role": role})
+        from sportello.connectors.desk.accounts import CHANNELS, account_for_channel
+
+        for channel in CHANNELS:  # phone calls and desk visits are recorded from the console ("Registra …")
+            account_for_channel(municipality, channel)
         from sportello.cases.seed import seed_demo
 
         seed_demo(municipality, DEMO_PASSWORD)  # departments (routing catalogue) and a roads-department login

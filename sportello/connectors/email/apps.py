@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EmailConfig(AppConfig):
+    name = "sportello.connectors.email"
+    label = "email"
+    verbose_name = "E-mail"
