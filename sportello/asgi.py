@@ -11,18 +11,21 @@ from django.core.asgi import get_asgi_application  # noqa: E402
 
 _django_asgi = get_asgi_application()
 
-from sportello.connectors.whatsapp import fastpath  # noqa: E402
-from sportello.connectors.telegram import fastpath as telegram_fastpath  # noqa: E402
+from sportello.connectors.telegram import fastpath as telegram  # noqa: E402
+from sportello.connectors.whatsapp import fastpath as whatsapp  # noqa: E402
+
+# Channels whose webhook POST skips Django (see connectors/fastpath.py), tried in order.
+FAST_PATHS = (whatsapp, telegram)
 
 
 async def django_application(scope: dict[str, Any], receive: Any, send: Any) -> None:
-    """Django, except for the webhook POST, which takes the fast path (see connectors/whatsapp/fastpath.py)."""
-    if scope["type"] == "http" and fastpath.matches(scope):
-        await fastpath.handle(scope, receive, send)
-    elif scope["type"] == "http" and telegram_fastpath.matches(scope):
-        await telegram_fastpath.handle(scope, receive, send)
-    else:
-        await _django_asgi(scope, receive, send)
+    """Django, except for the channels' webhook POSTs, which take their fast paths."""
+    if scope["type"] == "http":
+        for path in FAST_PATHS:
+            if path.matches(scope):
+                await path.handle(scope, receive, send)
+                return
+    await _django_asgi(scope, receive, send)
 
 
 def _with_sandbox(django_app: Any) -> Any:

@@ -76,7 +76,7 @@ def test_operator_sees_media_live_and_replies_with_text_and_pdf(page, world):
     sign_in(page, "anna")
     expect(page.get_by_role("heading", name="Seleziona una conversazione")).to_be_visible()
     page.evaluate("window.__notReloaded = true")
-    page.wait_for_function("document.body.dataset.live === 'on'")
+    page.wait_for_selector("body[data-live='on']", state="attached")
 
     world.citizen_sends_media(CITIZEN, "image", PICTURE, "image/png", caption="Buca in via Dante")
     world.settle()
@@ -90,7 +90,7 @@ def test_operator_sees_media_live_and_replies_with_text_and_pdf(page, world):
     expect(page.locator("#message-list img")).to_be_visible()
     expect(page.locator("#message-list")).to_contain_text("Buca in via Dante")
     page.evaluate("window.__notReloaded = true")
-    page.wait_for_function("document.body.dataset.live === 'on'")
+    page.wait_for_selector("body[data-live='on']", state="attached")
 
     world.citizen_sends_media(CITIZEN, "audio", OGG, "audio/ogg", voice=True)
     world.settle()
@@ -199,7 +199,7 @@ def test_two_operators_see_each_other_and_each_others_replies(chromium, page, wo
     try:
         sign_in(bruno, "bruno")
         bruno.goto(f"/conversazioni/{conversation.pk}/")
-        bruno.wait_for_function("document.body.dataset.live === 'on'")
+        bruno.wait_for_selector("body[data-live='on']", state="attached")
         sign_in(page, "anna")
         page.goto(f"/conversazioni/{conversation.pk}/")
         expect(bruno.locator("#presence")).to_contain_text("Anna sta guardando")

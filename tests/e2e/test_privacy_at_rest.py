@@ -4,17 +4,12 @@ directory, the logs — after a realistic exchange with text, media, a location,
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from sportello.conversations import outbound
 from sportello.conversations.models import Conversation
+from tests.stored import stored_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,30 +46,12 @@ def _exchange(world) -> list[str]:
     return bsuids
 
 
-def _files_under(root: Path) -> list[Path]:
-    return [p for p in root.rglob("*") if p.is_file()]
-
-
 def test_nothing_in_clear(world, caplog):
     caplog.set_level(logging.DEBUG)
     bsuids = _exchange(world)
     needles = _needles(PHONE, NEW_PHONE) + [b.encode() for b in bsuids]
 
-    if connection.vendor == "sqlite":
-        # The -wal and -shm files sit beside the databases and are searched too.
-        blobs = {str(p): p.read_bytes() for p in _files_under(Path(settings.DATA_DIR))}
-        assert any(name.endswith("test.sqlite3") for name in blobs), blobs.keys()
-    else:
-        pg_dump = shutil.which("pg_dump")
-        assert pg_dump, "pg_dump is needed for this check"
-        db = connection.settings_dict
-        dump = subprocess.run(
-            [pg_dump, "-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432), "-U", db["USER"] or "postgres",
-             db["NAME"]], check=True, capture_output=True, env={**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""},
-        ).stdout
-        assert b"CREATE TABLE public.conversations_message" in dump
-        blobs = {"pg_dump": dump}
-    blobs.update({str(p): p.read_bytes() for p in _files_under(Path(settings.MEDIA_ROOT))})
+    blobs = stored_bytes("conversations_message")  # SQLite files with -wal and -shm, or a pg_dump; media
     blobs["logs"] = caplog.text.encode()
     for name, blob in blobs.items():
         for needle in needles:

@@ -31,7 +31,7 @@ def test_console_pages_run_under_the_policy_without_violations(chromium, world):
     try:
         make_staff("anna", world.municipality, first_name="Anna")
         sign_in(page, "anna")
-        page.wait_for_function("() => document.body.dataset.live === 'on'")  # console.js ran and the live stream is open
+        page.wait_for_selector("body[data-live='on']", state="attached")  # console.js ran and the live stream is open
         world.citizen_sends_media("+393471112233", "image", PICTURE, "image/png", caption="Buca in via Dante")
         world.settle()
         expect(page.locator(".conv-item", has_text="Buca in via Dante")).to_be_visible()  # arrived live

@@ -2,14 +2,16 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from sportello.connectors.admin_forms import WriteOnlySecretsForm
 from sportello.connectors.email.endpoints import BadMailURL, parse_imap_url, parse_smtp_url
 from sportello.connectors.email.models import CapturedEmail, Mailbox
 
-SECRETS = ("imap_url", "smtp_url")
 
+class MailboxForm(WriteOnlySecretsForm):
+    """The server URLs carry passwords."""
 
-class MailboxForm(forms.ModelForm):
-    """The server URLs carry passwords: write-only, an empty field keeps the stored value."""
+    secrets = ("imap_url", "smtp_url")
+    required_on_create = ("smtp_url",)
 
     imap_url = forms.CharField(label=_("server IMAP"), required=False, widget=forms.PasswordInput,
                                help_text=_("Per esempio imaps://utente:password@host:993/INBOX."))
@@ -20,21 +22,10 @@ class MailboxForm(forms.ModelForm):
         model = Mailbox
         fields = "__all__"
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        for name in SECRETS:
-            self.initial[name] = ""
-            if self.instance.pk:
-                self.fields[name].help_text = _("Lasciare vuoto per non cambiarlo.")
-        if not self.instance.pk:
-            self.fields["smtp_url"].required = True
-
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
         for name, check in (("imap_url", parse_imap_url), ("smtp_url", parse_smtp_url)):
-            if not data.get(name) and self.instance.pk:
-                data[name] = getattr(Mailbox.objects.get(pk=self.instance.pk), name)
-            elif data.get(name):
+            if data.get(name):
                 try:
                     check(data[name])
                 except BadMailURL as exc:

@@ -2,13 +2,12 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from sportello.connectors.admin_forms import WriteOnlySecretsForm
 from sportello.connectors.whatsapp.models import MessageTemplate, MessagingTier, WhatsAppNumber
 
-SECRETS = ("access_token", "app_secret", "verify_token")
 
-
-class WhatsAppNumberForm(forms.ModelForm):
-    """Secrets are write-only: the page never shows them; an empty field keeps the stored value."""
+class WhatsAppNumberForm(WriteOnlySecretsForm):
+    secrets = ("access_token", "app_secret", "verify_token")
 
     access_token = forms.CharField(label=_("token di accesso"), required=False, widget=forms.PasswordInput)
     app_secret = forms.CharField(label=_("app secret"), required=False, widget=forms.PasswordInput)
@@ -17,22 +16,6 @@ class WhatsAppNumberForm(forms.ModelForm):
     class Meta:
         model = WhatsAppNumber
         fields = "__all__"
-
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        for name in SECRETS:
-            self.initial[name] = ""
-            if not self.instance.pk:
-                self.fields[name].required = True
-            else:
-                self.fields[name].help_text = _("Lasciare vuoto per non cambiarlo.")
-
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
-        for name in SECRETS:
-            if not data.get(name) and self.instance.pk:
-                data[name] = getattr(WhatsAppNumber.objects.get(pk=self.instance.pk), name)
-        return data
 
 
 @admin.register(WhatsAppNumber)

@@ -1,0 +1,36 @@
+"""Everything Sportello keeps at rest, as bytes, for the privacy-at-rest tests to search for identifiers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+
+def _files_under(root: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def stored_bytes(expected_table: str) -> dict[str, bytes]:
+    """The database (SQLite files with their -wal and -shm, or a pg_dump) and the media, by name.
+
+    `expected_table` must appear in a PostgreSQL dump: proof that the dump is of the database under test."""
+    if connection.vendor == "sqlite":
+        blobs = _files_under(Path(settings.DATA_DIR))
+        assert any(name.endswith("test.sqlite3") for name in blobs), blobs.keys()
+    else:
+        pg_dump = shutil.which("pg_dump")
+        assert pg_dump, "pg_dump is needed for this check"
+        db = connection.settings_dict
+        dump = subprocess.run(
+            [pg_dump, "-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432), "-U", db["USER"] or "postgres",
+             db["NAME"]], check=True, capture_output=True, env={**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""},
+        ).stdout
+        assert f"CREATE TABLE public.{expected_table}".encode() in dump
+        blobs = {"pg_dump": dump}
+    blobs.update(_files_under(Path(settings.MEDIA_ROOT)))
+    return blobs
