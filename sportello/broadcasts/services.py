@@ -29,6 +29,7 @@ from sportello.citizens.models import Citizen, ConsentRecord
 from sportello.citizens.phones import InvalidPhoneNumber, normalize_phone
 from sportello.connectors.base import CampaignCapacity, campaign_capacity_of
 from sportello.connectors.registry import get_connector
+from sportello.conversations.channel import account_label
 from sportello.core.audit import audit
 from sportello.municipalities.models import ChannelAccount, StaffMembership
 from sportello.municipalities.roles import has_role
@@ -99,14 +100,6 @@ def _audience_on(campaign: Campaign, account_id: int) -> Any:
     )
 
 
-def channel_label(account: ChannelAccount) -> str:
-    """What staff read for an account: the channel and, when it has one, the account's own name."""
-    try:
-        kind = str(get_connector(account.channel).label)
-    except LookupError:
-        kind = account.get_channel_display()
-    return f"{kind} · {account.label}" if account.label and account.label != kind else kind
-
 
 @dataclass
 class ChannelCapacity:
@@ -141,7 +134,7 @@ def capacity(campaign: Campaign, now: datetime | None = None) -> Capacity:
             cap = campaign_capacity_of(connector, account, _audience_on(campaign, account_id), now)
         except LookupError:  # a channel without a connector in this installation
             cap = CampaignCapacity(counts[account_id], 0, 0, fit_now=0, wait=counts[account_id])
-        channels.append(ChannelCapacity(account, channel_label(account), cap))
+        channels.append(ChannelCapacity(account, account_label(account), cap))
     limited = [c.capacity for c in channels if c.capacity.limit is not None]
     return Capacity(
         recipients=sum(c.capacity.recipients for c in channels),
@@ -533,7 +526,7 @@ def funnel_by_channel(campaign: Campaign) -> list[dict[str, Any]]:
     for account_id in sorted(rows):
         counts = rows[account_id]
         out.append({
-            "account": accounts[account_id], "label": channel_label(accounts[account_id]),
+            "account": accounts[account_id], "label": account_label(accounts[account_id]),
             "total": sum(counts.values()),
             "accepted": sum(counts[s] for s in ("accepted", "sent", "delivered", "read")),
             "delivered": counts["delivered"] + counts["read"], "read": counts["read"], "failed": counts["failed"],

@@ -16,16 +16,37 @@ from sportello.municipalities.models import ChannelAccount
 
 def connector_for(account: ChannelAccount) -> Connector | None:
     """The account's connector, or None for channels nobody sends on (e.g. calls recorded by an operator)."""
+    return _connector_of_kind(account.channel)
+
+
+def _connector_of_kind(kind: str) -> Connector | None:
     try:
-        return get_connector(account.channel)
-    except LookupError:
+        return get_connector(kind)
+    except (LookupError, ImportError):  # a channel whose package is not installed here: its accounts still show
         return None
 
 
+def kind_label(kind: str) -> str:
+    """A channel's name as staff and citizens read it ("WhatsApp", "Telegram", "E-mail"…), given by its connector."""
+    connector = _connector_of_kind(kind)
+    if connector is not None and getattr(connector, "label", ""):
+        return str(connector.label)
+    return str(ChannelAccount.Channel(kind).label) if kind in ChannelAccount.Channel.values else kind
+
+
+def kind_icon(kind: str) -> str:
+    """The Bootstrap Italia sprite a connector names for itself (`icon`), or a neutral speech bubble."""
+    return getattr(_connector_of_kind(kind), "icon", "") or "it-comment"
+
+
 def label(account: ChannelAccount) -> str:
-    """The channel's name as staff and citizens read it ("WhatsApp", "Telegram", "E-mail"…)."""
-    connector = connector_for(account)
-    return str(connector.label) if connector is not None else account.get_channel_display()
+    return kind_label(account.channel)
+
+
+def account_label(account: ChannelAccount) -> str:
+    """The channel and, when it has one, the account's own name ("WhatsApp · URP Centro")."""
+    kind = label(account)
+    return f"{kind} · {account.label}" if account.label and account.label != kind else kind
 
 
 def send_check(conversation: Conversation, kind: str = MessageKind.TEXT) -> SendCheck:

@@ -68,6 +68,7 @@ class RecordedContactConnector:
 class PhoneConnector(RecordedContactConnector):
     channel = "phone"
     label = gettext_lazy("Telefono")  # type: ignore[assignment]
+    icon = "it-telephone"
     refusal = gettext_lazy(
         "A una telefonata non si può inviare nulla: la risposta data al cittadino si registra con "
         "«Registra telefonata / visita»."
@@ -77,6 +78,7 @@ class PhoneConnector(RecordedContactConnector):
 class DeskVisitConnector(RecordedContactConnector):
     channel = "desk"
     label = gettext_lazy("Sportello fisico")  # type: ignore[assignment]
+    icon = "it-pa"
     refusal = gettext_lazy(
         "A una visita allo sportello non si può inviare nulla: la risposta data al cittadino si registra con "
         "«Registra telefonata / visita»."

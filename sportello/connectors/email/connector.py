@@ -35,6 +35,7 @@ SENDABLE = {MessageKind.TEXT, MessageKind.INTERACTIVE, MessageKind.LOCATION, *Me
 class EmailConnector:
     channel = "email"
     label = gettext_lazy("E-mail")
+    icon = "it-mail"
     default_rate: float | None = 5.0  # a mailbox's own server limits; each mailbox sets its rate
 
     def configure_from_env(self) -> "ChannelAccount | None":

@@ -69,6 +69,7 @@ def _result_id(account: ChannelAccount, result: object) -> str:
 class TelegramConnector:
     channel = "telegram"
     label = "Telegram"
+    icon = "it-telegram"  # Bootstrap Italia sprite
     default_rate: float | None = 30.0  # Telegram: about 30 messages per second per bot
 
     def __init__(self) -> None:

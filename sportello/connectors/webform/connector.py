@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sportello.citizens.models import Citizen, Identity
 from sportello.connectors.base import (
@@ -35,7 +36,8 @@ def _email_of(citizen: Citizen) -> str:
 
 class WebformConnector:
     channel = "webform"
-    label = "Modulo web"
+    label = gettext_lazy("Modulo web")
+    icon = "it-file"
     default_rate: float | None = None
 
     def configure_from_env(self) -> ChannelAccount | None:

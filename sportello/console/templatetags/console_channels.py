@@ -7,7 +7,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from sportello.console.channels import channel_icon, channel_label
+from sportello.conversations.channel import kind_icon as channel_icon
+from sportello.conversations.channel import kind_label as channel_label
 
 register = template.Library()
 
