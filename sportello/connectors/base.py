@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Protocol, Sequence, runtime_checkable
 
 from sportello.citizens.identity import SenderIdentity
@@ -115,6 +115,14 @@ class ParsedBatch:
     statuses: list[StatusUpdate] = field(default_factory=list)
     others: list[OtherUpdate] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # parts we could not understand (stored, flagged)
+
+
+def unix_time(raw: Any) -> datetime:
+    """A channel's unix timestamp (seconds, as int or string); a missing or absurd one reads as now."""
+    try:
+        return datetime.fromtimestamp(int(raw), tz=timezone.utc)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return datetime.now(tz=timezone.utc)
 
 
 class UnparseableBody(ValueError):

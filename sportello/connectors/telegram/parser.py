@@ -27,6 +27,7 @@ from sportello.connectors.base import (
     ParsedBatch,
     ReplyContext,
     UnparseableBody,
+    unix_time,
 )
 
 CHANNEL = "telegram"
@@ -220,13 +221,6 @@ _ENVELOPE_FIELDS = {
 
 
 # -- updates ---------------------------------------------------------------------------------------------------
-def _timestamp(raw: Any) -> datetime:
-    try:
-        return datetime.fromtimestamp(int(raw), tz=timezone.utc)
-    except (TypeError, ValueError, OverflowError, OSError):
-        return datetime.now(tz=timezone.utc)
-
-
 def _sender(user: dict[str, Any]) -> SenderIdentity:
     name = " ".join(str(user[k]) for k in ("first_name", "last_name") if user.get(k))
     return SenderIdentity(
@@ -257,7 +251,7 @@ def _parse_message(bot_id: str, message: dict[str, Any]) -> InboundMessage:
         account_ref=bot_id,
         external_id=message_ref(bot_id, chat_id, message.get("message_id")),
         sender=_sender(message.get("from") or {}),
-        sent_at=_timestamp(message.get("date")),
+        sent_at=unix_time(message.get("date")),
         kind=kind,
         text=text,
         payload=payload,
@@ -286,7 +280,7 @@ def _edited_message(bot_id: str, update: dict[str, Any], batch: ParsedBatch) -> 
     inner.payload = {"original_message_id": original, "new_kind": inner.kind, "new_payload": inner.payload}
     inner.kind = MessageKind.EDIT
     inner.external_id = f"{original}:edit:{message.get('edit_date') or ''}"
-    inner.sent_at = _timestamp(message.get("edit_date") or message.get("date"))
+    inner.sent_at = unix_time(message.get("edit_date") or message.get("date"))
     inner.context = ReplyContext()
     batch.messages.append(inner)
 

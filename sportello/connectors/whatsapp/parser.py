@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from sportello.citizens.identity import SenderIdentity
@@ -23,6 +23,7 @@ from sportello.connectors.base import (
     ReplyContext,
     StatusUpdate,
     UnparseableBody,
+    unix_time,
 )
 from sportello.connectors.whatsapp.errors import describe
 
@@ -176,13 +177,6 @@ MESSAGE_TYPES = (
 STATUS_ORDER = {"accepted": 0, "sent": 1, "delivered": 2, "read": 3, "played": 4}
 
 
-def _timestamp(raw: Any) -> datetime:
-    try:
-        return datetime.fromtimestamp(int(raw), tz=timezone.utc)
-    except (TypeError, ValueError, OverflowError, OSError):
-        return datetime.now(tz=timezone.utc)
-
-
 def _synthetic_id(message: dict[str, Any]) -> str:
     """Some error payloads carry no id; a stable digest still lets retries deduplicate."""
     digest = hashlib.sha256(json.dumps(message, sort_keys=True).encode()).hexdigest()[:32]
@@ -228,7 +222,7 @@ def parse_message(
         account_ref=account_ref,
         external_id=str(message.get("id") or _synthetic_id(message)),
         sender=_sender(contacts, str(message.get("from") or ""), str(message.get("from_user_id") or "")),
-        sent_at=_timestamp(message.get("timestamp")),
+        sent_at=unix_time(message.get("timestamp")),
         kind=kind,
         text=text,
         payload=payload,
@@ -260,7 +254,7 @@ def parse_status(status: dict[str, Any], contacts: list[dict[str, Any]], account
         account_ref=account_ref,
         external_id=str(status.get("id", "")),
         status=str(status.get("status", "")),
-        at=_timestamp(status.get("timestamp")),
+        at=unix_time(status.get("timestamp")),
         recipient=_sender(contacts, recipient_phone, str(status.get("recipient_user_id") or "")),
         errors=errors,
         callback_data=str(status.get("biz_opaque_callback_data") or ""),
