@@ -13,6 +13,8 @@ _django_asgi = get_asgi_application()
 
 from sportello.connectors.telegram import fastpath as telegram  # noqa: E402
 from sportello.connectors.whatsapp import fastpath as whatsapp  # noqa: E402
+from sportello.ops import endpoints as ops  # noqa: E402
+from sportello.ops.metrics import observe_webhook  # noqa: E402
 
 # Channels whose webhook POST skips Django (see connectors/fastpath.py), tried in order.
 FAST_PATHS = (whatsapp, telegram)
@@ -23,8 +25,11 @@ async def django_application(scope: dict[str, Any], receive: Any, send: Any) -> 
     if scope["type"] == "http":
         for path in FAST_PATHS:
             if path.matches(scope):
-                await path.handle(scope, receive, send)
+                await observe_webhook(path.__name__.split(".")[-2], path.handle, scope, receive, send)
                 return
+        if ops.matches(scope):  # /healthz, /readyz, /metrics
+            await ops.handle(scope, receive, send)
+            return
     await _django_asgi(scope, receive, send)
 
 
@@ -36,3 +41,14 @@ def _with_sandbox(django_app: Any) -> Any:
 
 
 application = _with_sandbox(django_application) if os.environ.get("SPORTELLO_SANDBOX") == "1" else django_application
+
+
+def _body_timeout(app: Any) -> Any:
+    from django.conf import settings
+
+    from sportello.core.body_timeout import BodyTimeout
+
+    return BodyTimeout(app, settings.SPORTELLO_BODY_TIMEOUT_SECONDS)  # slow bodies get 408 (core/body_timeout.py)
+
+
+application = _body_timeout(application)

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from typing import Any
 
 DEMO_SECRETS = {
@@ -32,12 +33,22 @@ def cmd_manage(args: argparse.Namespace, rest: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sportello.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["sportello manage", *rest])
+    from sportello.core.scoping import scopes_disabled
+
+    with scopes_disabled():  # management commands are system code working across municipalities
+        execute_from_command_line(["sportello manage", *rest])
     return 0
 
 
 def cmd_createtoken(args: argparse.Namespace, rest: list[str]) -> int:
     _django()
+    from sportello.core.scoping import scopes_disabled
+
+    with scopes_disabled():
+        return _createtoken(args)
+
+
+def _createtoken(args: argparse.Namespace) -> int:
     from django.contrib.auth import get_user_model
 
     from sportello.api.models import ApiToken
@@ -47,8 +58,15 @@ def cmd_createtoken(args: argparse.Namespace, rest: list[str]) -> int:
     if user is None:
         print(f"sportello: no user named {args.username!r}", file=sys.stderr)
         return 1
-    token, secret = ApiToken.issue(user, name=args.name)
-    audit("api_token.created", actor_label="cli", target=token, user=user.get_username())
+    from sportello.api import scopes
+
+    try:
+        token, secret = ApiToken.issue(user, name=args.name, scopes=scopes.parse(args.scopes), days=args.days)
+    except ValueError as error:
+        print(f"sportello: {error}", file=sys.stderr)
+        return 2
+    audit("api_token.created", actor_label="cli", target=token, user=user.get_username(), scopes=token.scopes,
+          expires_at=token.expires_at.isoformat())
     print(secret)
     return 0
 
@@ -56,49 +74,120 @@ def cmd_createtoken(args: argparse.Namespace, rest: list[str]) -> int:
 def cmd_web(args: argparse.Namespace, rest: list[str]) -> int:
     import uvicorn
 
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Several processes answer /metrics in turn: they share their counters through files (prometheus_client).
+        import tempfile
+
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="sportello-metrics-")
     _django()
+    from django.conf import settings
     from django.core.management import call_command
 
     call_command("configure_from_env", verbosity=0)
+    # SIGTERM: uvicorn stops accepting, finishes the requests in flight and exits (its worker processes too).
     uvicorn.run(
         "sportello.asgi:application", host=args.host, port=args.port, workers=args.workers,
-        log_level="info", access_log=args.access_log, lifespan="auto",
+        log_level="info", access_log=args.access_log, lifespan="auto", timeout_graceful_shutdown=GRACE_SECONDS,
+        # Slow clients: idle keep-alive connections close after 5 s, headers over 16 KiB are refused, and past
+        # SPORTELLO_WEB_MAX_CONNECTIONS (0 = no limit) new requests get 503; slow bodies: core/body_timeout.py.
+        timeout_keep_alive=5, h11_max_incomplete_event_size=16 * 1024,
+        limit_concurrency=int(os.environ.get("SPORTELLO_WEB_MAX_CONNECTIONS", "0") or 0) or None,
+        **_uvicorn_logging(settings),
     )
     return 0
 
 
-def run_worker(stop: threading.Event) -> None:
-    """Ingest, outbox and background tasks until `stop` is set (SIGTERM/SIGINT)."""
+def _uvicorn_logging(settings: Any) -> dict[str, Any]:
+    """With JSON logs uvicorn's own records go through Sportello's handlers (redacted, one JSON per line)."""
+    return {"log_config": None} if settings.SPORTELLO_LOG_FORMAT == "json" else {}
+
+
+# A console's live stream stays open: after this long, uvicorn closes connections still open at shutdown.
+GRACE_SECONDS = 10
+ROLES = ("ingest", "outbox", "campaigns", "email", "tasks", "purge")
+
+
+def run_worker(stop: threading.Event, roles: tuple[str, ...] = ROLES) -> None:
+    """Ingest, outbox and background tasks until `stop` is set (SIGTERM/SIGINT).
+
+    On stop each loop finishes the batch in hand (up to SPORTELLO_SHUTDOWN_GRACE_SECONDS); whatever this process
+    still holds after that is released, so another worker (or this one restarted) takes it over at once.
+    """
+    from django.conf import settings
     from django_tasks_db.management.commands.db_worker import Worker
 
     from sportello.broadcasts import sender
     from sportello.connectors.email import poller as email_poller
-    from sportello.conversations import ingest, outbox
+    from sportello.conversations import claims, ingest, outbox
+    from sportello.privacy import retention
 
-    loops = [threading.Thread(target=fn, args=(stop,), name=name, daemon=True)
-             for name, fn in (("ingest", ingest.loop), ("outbox", outbox.loop), ("broadcasts", sender.loop),
-                              ("email", email_poller.loop))]
-    for thread in loops:
+    targets = {"ingest": ingest.loop, "outbox": outbox.loop, "campaigns": sender.loop, "email": email_poller.loop,
+               "purge": retention.loop}
+    loops = [threading.Thread(target=_unscoped, args=(targets[name], stop), name=name, daemon=True)
+             for name in roles if name in targets]
+    if "ingest" in roles:  # the pipeline's steps are imported now, not on the first citizen's message
+        from sportello.conversations.pipeline.runner import steps
+
+        steps()
+    held = threading.Event()  # leases are renewed until the loops have finished, not merely been told to stop
+    leases = threading.Thread(target=claims.keep_leases, args=(held,), name="leases", daemon=True)
+    for thread in [*loops, leases]:
         thread.start()
-    tasks = Worker(
-        queue_names=["*"], interval=0.5, batch=False, backend_name="default", startup_delay=False,
-        max_tasks=None, worker_id=f"worker-{os.getpid()}", excluded_queue_names=[],
-    )
-    watcher = threading.Thread(target=lambda: (stop.wait(), setattr(tasks, "running", False)), daemon=True)
-    watcher.start()
-    tasks.run()
+    print(f"sportello worker: {', '.join(roles)} running", flush=True)
+    if "tasks" in roles:
+        tasks = Worker(
+            queue_names=["*"], interval=0.5, batch=False, backend_name="default", startup_delay=False,
+            max_tasks=None, worker_id=f"worker-{os.getpid()}", excluded_queue_names=[],
+        )
+        watcher = threading.Thread(target=lambda: (stop.wait(), setattr(tasks, "running", False)), daemon=True)
+        watcher.start()
+        _unscoped(lambda _: tasks.run(), stop)
+    else:
+        stop.wait()
+    outbox.wake()  # out of its idle wait at once
+    deadline = time.monotonic() + settings.SPORTELLO_SHUTDOWN_GRACE_SECONDS
     for thread in loops:
-        thread.join(timeout=10)
+        thread.join(timeout=max(deadline - time.monotonic(), 0))
+    held.set()
+    leases.join(timeout=5)
+    released = claims.release_held()
+    if released:
+        print(f"sportello worker: released {released} claimed rows", flush=True)
+
+
+def _unscoped(loop: Any, stop: threading.Event) -> None:
+    """A worker's loop is system code across municipalities; scopes live in a context, so each thread opens its own."""
+    from sportello.core.scoping import scopes_disabled
+
+    with scopes_disabled():
+        loop(stop)
 
 
 def cmd_worker(args: argparse.Namespace, rest: list[str]) -> int:
+    roles = tuple(role.strip() for role in args.only.split(",") if role.strip()) if args.only else ROLES
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        print(f"sportello worker: unknown roles {sorted(unknown)}; choose among {', '.join(ROLES)}", file=sys.stderr)
+        return 2
     _django()
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    print("sportello worker: ingest, outbox and tasks running", flush=True)
-    run_worker(stop)
+    _serve_worker_metrics()
+    run_worker(stop, roles)
+    print("sportello worker: stopped", flush=True)
     return 0
+
+
+def _serve_worker_metrics() -> None:
+    """A worker serves no HTTP; its own counters (errors by kind) go on SPORTELLO_METRICS_PORT if set."""
+    port = os.environ.get("SPORTELLO_METRICS_PORT")
+    if port:
+        from prometheus_client import start_http_server
+
+        from sportello.ops.metrics import process_registry
+
+        start_http_server(int(port), addr=os.environ.get("SPORTELLO_METRICS_ADDR", "0.0.0.0"), registry=process_registry())
 
 
 def cmd_sandbox(args: argparse.Namespace, rest: list[str]) -> int:
@@ -154,16 +243,19 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_demo", preset=args.preset or "")
     worker = subprocess.Popen([sys.executable, "-m", "sportello", "worker"], env=env)
-    print(
-        f"\nSportello demo: http://127.0.0.1:{args.port}/  (staff: admin / sportello-demo)\n"
-        f"Citizen phone (sandbox): http://127.0.0.1:{args.port}/sandbox/  "
-        f"(Telegram: http://127.0.0.1:{args.port}/sandbox/telegram/)\n",
-        flush=True,
-    )
     try:
+        print(
+            f"\nSportello demo: http://127.0.0.1:{args.port}/  (staff: admin / sportello-demo)\n"
+            f"Citizen phone (sandbox): http://127.0.0.1:{args.port}/sandbox/  "
+            f"(Telegram: http://127.0.0.1:{args.port}/sandbox/telegram/)\n",
+            flush=True,
+        )
         import uvicorn
 
-        uvicorn.run("sportello.asgi:application", host=args.host, port=args.port, log_level="info", lifespan="auto")
+        uvicorn.run(
+            "sportello.asgi:application", host=args.host, port=args.port, log_level="info", lifespan="auto",
+            timeout_graceful_shutdown=GRACE_SECONDS,
+        )
     finally:
         worker.send_signal(signal.SIGTERM)
         try:
@@ -191,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     web.set_defaults(func=cmd_web)
 
     worker = sub.add_parser("worker", help="background worker: webhook ingestion, sending, tasks")
+    worker.add_argument("--only", default="", help=f"comma-separated roles among {', '.join(ROLES)} (default: all)")
     worker.set_defaults(func=cmd_worker)
 
     sandbox = sub.add_parser("sandbox", help="the WhatsApp Cloud API sandbox alone")
@@ -204,6 +297,11 @@ def build_parser() -> argparse.ArgumentParser:
     token = sub.add_parser("createtoken", help="print a new API token for a user")
     token.add_argument("username")
     token.add_argument("--name", default="cli")
+    token.add_argument("--scopes", default="read,write",
+                       help="comma-separated: read, write, reports, privacy (default read,write)")
+    token.add_argument("--days", type=int, default=None,
+                       help="days until it expires (default SPORTELLO_API_TOKEN_DAYS, 90); revoke with "
+                            "`sportello manage revoketoken PREFIX`")
     token.set_defaults(func=cmd_createtoken)
     return parser
 

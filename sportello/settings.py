@@ -33,7 +33,7 @@ SPORTELLO_ENCRYPTION_KEYS = envlist("SPORTELLO_ENCRYPTION_KEYS") or list(_genera
 SPORTELLO_BLIND_INDEX_KEY = envstr("SPORTELLO_BLIND_INDEX_KEY") or str(_generated["blind_index_key"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sportello.core.adminsite.SportelloAdminConfig",  # the admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,8 +56,13 @@ INSTALLED_APPS = [
     "sportello.cases",
     "sportello.moderation",
     "sportello.knowledge",
+    "sportello.learning",
     "sportello.console",
     "sportello.api",
+    "sportello.survey",
+    "sportello.reports",
+    "sportello.privacy",
+    "sportello.ops",
 ]
 
 MIDDLEWARE = [
@@ -137,8 +142,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+# A container image collects static files at build time outside the data volume (SPORTELLO_STATIC_ROOT).
+STATIC_ROOT = Path(envstr("SPORTELLO_STATIC_ROOT", str(DATA_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -193,8 +199,10 @@ SPORTELLO_DEFAULT_PHONE_REGION = envstr("SPORTELLO_DEFAULT_PHONE_REGION", "IT")
 # The inbound pipeline: ordered steps, each a dotted path to a function(ctx). Later capabilities add theirs.
 SPORTELLO_INBOUND_PIPELINE = [
     "sportello.conversations.pipeline.steps.identify_citizen",
+    "sportello.survey.pipeline.intercept_answers",  # survey answers never open a conversation, case or review
     "sportello.conversations.pipeline.steps.store_message",
     "sportello.conversations.pipeline.steps.fetch_media",
+    "sportello.privacy.pipeline.respect_restriction",
     "sportello.moderation.pipeline.screen",
     "sportello.policies.pipeline.keyword_commands",
     "sportello.policies.pipeline.office_hours_and_mode",
@@ -210,12 +218,21 @@ SPORTELLO_CONFIG_CACHE_SECONDS = float(envstr("SPORTELLO_CONFIG_CACHE_SECONDS", 
 SPORTELLO_EVENTS_BACKEND = envstr("SPORTELLO_EVENTS_BACKEND", "memory")
 REDIS_URL = envstr("REDIS_URL")
 
+# Logs carry no phone numbers, addresses or message ids: the formatters of sportello.ops.logs redact them.
+# SPORTELLO_LOG_FORMAT=json writes one JSON object per line. Warnings and errors are counted per logger for /metrics.
+SPORTELLO_LOG_FORMAT = envstr("SPORTELLO_LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {
+        "plain": {"()": "sportello.ops.logs.RedactingFormatter", "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "sportello.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": SPORTELLO_LOG_FORMAT},
+        "metrics": {"()": "sportello.ops.metrics.ErrorCountingHandler"},
+    },
+    "root": {"handlers": ["console", "metrics"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
         "httpx": {"level": "WARNING"},
@@ -230,7 +247,10 @@ LOGGING = {
 INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes"]
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "django_otp.middleware.OTPMiddleware")
 MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "sportello.console.middleware.RequireTwoFactorMiddleware")
+# Tenant scope (django-scopes) of the signed-in staff member; before anything that reads tenant rows for them.
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "sportello.municipalities.middleware.TenantScopeMiddleware")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+MIDDLEWARE.append("sportello.core.audit_reads.AdminReadAuditMiddleware")  # every admin page read is audited
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "sportello.core.ratelimit.AddressCeilingBackend",  # an address past its failure ceiling: refused before checking
@@ -287,6 +307,8 @@ SECURE_HSTS_SECONDS = envint("SPORTELLO_HSTS_SECONDS", 31536000 if _HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SPORTELLO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = envbool("SPORTELLO_HSTS_PRELOAD", False)
 SECURE_SSL_REDIRECT = envbool("SPORTELLO_SSL_REDIRECT", _HTTPS)
+# A request whose body has not fully arrived this many seconds after it started gets 408 (slowloris; 0 = off).
+SPORTELLO_BODY_TIMEOUT_SECONDS = envint("SPORTELLO_BODY_TIMEOUT_SECONDS", 30)
 # Files written under the data directory (media, uploads) are readable by Sportello's user only.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
@@ -303,3 +325,12 @@ SPORTELLO_RATE_LIMITS: dict[str, dict[str, str | None]] = {
     # Failed logins from one address, whatever the username, before every login from it is refused.
     "login": {"address": envstr("SPORTELLO_RATE_LOGIN_FAILURES_ADDRESS", "50/h")},
 }
+
+# --- Operations (sportello/ops, docs/operations.md) -----------------------------------------------------------
+# /metrics is open to whoever reaches the port unless a bearer token is set here.
+SPORTELLO_METRICS_TOKEN = envstr("SPORTELLO_METRICS_TOKEN")
+# Leases on claimed work rows (inbound events, outbox): a killed worker's rows are taken over once its lease ends.
+# 0 keeps each loop's own lease (two minutes); tests and the multi-process test shorten it.
+SPORTELLO_CLAIM_LEASE_SECONDS = float(envstr("SPORTELLO_CLAIM_LEASE_SECONDS", "0"))
+# How long a worker told to stop (SIGTERM) lets its loops finish their batch before releasing what it still holds.
+SPORTELLO_SHUTDOWN_GRACE_SECONDS = float(envstr("SPORTELLO_SHUTDOWN_GRACE_SECONDS", "10"))

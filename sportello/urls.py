@@ -15,6 +15,7 @@ urlpatterns = [
     path("webhooks/whatsapp", webhook, name="whatsapp-webhook"),
     path("webhooks/telegram", telegram_webhook, name="telegram-webhook"),
     path("api/v1/", api.urls),
+    path("", include("sportello.api.urls")),  # the console's API-token page
     path("attachments/<int:attachment_id>", attachment_file, name="attachment-file"),
     path("assistenza/", include("sportello.connectors.webform.urls")),  # the public web form
     path("", include("sportello.policies.urls")),
@@ -24,5 +25,8 @@ urlpatterns = [
     path("sandbox-email/", include("sportello.connectors.email.urls")),  # the demo's mail client (capture only)
     path("", include("sportello.connectors.desk.urls")),
     path("", include("sportello.knowledge.urls")),
+    path("", include("sportello.reports.urls")),
+    path("", include("sportello.survey.urls")),  # the public survey page (signed links)
+    path("", include("sportello.privacy.urls")),  # data-subject requests, record of processing (supervisors)
     path("", include("sportello.console.urls")),
 ]

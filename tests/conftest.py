@@ -22,6 +22,16 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
+def _scopes_disabled_in_test_body():
+    """Test bodies set up and inspect every town's rows freely. Requests do not inherit this: the tenant
+    middleware starts each one with no scope (as in production), and live servers run in their own threads."""
+    from sportello.core.scoping import scopes_disabled
+
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Nothing in the test suite may ever reach Meta: the default Graph URL is a closed local port.

@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from sportello.moderation.screening import ScreenConfig
 from sportello.moderation.screening.evaluation import Report, evaluate
 from sportello.textkit.dataset import load_dataset, resolve_dataset
 from sportello.moderation.screening.types import Category
@@ -75,7 +76,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = load_dataset(path)
     print(f"dataset: {path} (development figures)\n")
-    print_report(evaluate(rows), rows, args.verbose)
+    print("== rules only (the baseline: lexicons, links, personal data) ==")
+    baseline = evaluate(rows, config=ScreenConfig(model=None))
+    print_report(baseline, rows, args.verbose)
+    print("\n== rules + shipped model (the default screen) ==")
+    product = evaluate(rows)
+    print_report(product, rows, args.verbose)
+    print(f"\nper-category recall, rules + model: " + ", ".join(
+        f"{c.value} {f.recall:.1%}" for c, f in product.per_category.items()))
+    print(f"recall vs baseline: {product.recall / max(baseline.recall, 1e-9):.3f}x; "
+          f"clean flagged: {len(product.clean_flagged)} vs {len(baseline.clean_flagged)}; "
+          f"CPU time per message vs baseline: {product.cpu_seconds / max(baseline.cpu_seconds, 1e-9):.2f}x "
+          f"({product.cpu_seconds * 1000 / max(product.total, 1):.2f} ms/message)")
     return 0
 
 

@@ -20,7 +20,7 @@ from sportello.conversations.models import Attachment, Conversation, Message
 from sportello.core.audit import audit
 from sportello.core.ratelimit import ApiThrottle
 from sportello.core.security import serve_attachment
-from sportello.municipalities.scoping import municipalities_for
+from sportello.core.audit_reads import audited_read
 
 api = NinjaAPI(
     title="Sportello API",
@@ -37,12 +37,13 @@ router = Router(tags=["conversations"])
 
 
 def scoped_conversations(request: HttpRequest) -> QuerySet[Conversation]:
-    return Conversation.objects.filter(municipality__in=municipalities_for(request.user)).select_related(
+    return Conversation.objects.visible_to(request.user).select_related(
         "municipality", "account", "citizen", "assigned_to"
     ).prefetch_related("citizen__identities")
 
 
 @router.get("/conversations", response=list[ConversationOut])
+@audited_read("conversation.listed_via_api")
 def list_conversations(
     request: HttpRequest, state: str | None = None, municipality: str | None = None, limit: int = 50, offset: int = 0
 ):
@@ -56,6 +57,7 @@ def list_conversations(
 
 
 @router.get("/conversations/{conversation_id}", response=ConversationOut)
+@audited_read("conversation.read_via_api")
 def get_conversation(request: HttpRequest, conversation_id: int):
     return serializers.conversation_out(get_object_or_404(scoped_conversations(request), pk=conversation_id))
 
@@ -112,7 +114,7 @@ def attachment_content(request: HttpRequest, attachment_id: int):
     attachment = get_object_or_404(
         Attachment.objects.select_related("message__municipality"),
         pk=attachment_id,
-        message__municipality__in=municipalities_for(request.user),
+        message__conversation__in=Conversation.objects.visible_to(request.user),
         message__hidden_at__isnull=True,
     )
     if not attachment.file:
@@ -123,3 +125,6 @@ def attachment_content(request: HttpRequest, attachment_id: int):
 
 api.add_router("/", router)
 api.add_router("/cases", "sportello.cases.api.router")
+api.add_router("/", "sportello.survey.api.router")
+api.add_router("/reports", "sportello.reports.api.router")
+api.add_router("/citizens", "sportello.privacy.api.router")

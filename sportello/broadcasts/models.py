@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sportello.core.scoping import TenantManager
+
 
 class MailingList(models.Model):
     class Category(models.TextChoices):
@@ -29,6 +31,8 @@ class MailingList(models.Model):
     requires_consent = models.BooleanField(_("richiede il consenso all'informativa"), default=True)
     active = models.BooleanField(_("attiva"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("lista")
@@ -53,6 +57,8 @@ class Subscription(models.Model):
         "municipalities.ChannelAccount", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
         verbose_name=_("canale"),
     )
+
+    objects = TenantManager("mailing_list__municipality")
 
     class Meta:
         verbose_name = _("iscrizione")
@@ -127,6 +133,8 @@ class Campaign(models.Model):
     finished_at = models.DateTimeField(_("terminata il"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("campagna")
         verbose_name_plural = _("campagne")
@@ -155,6 +163,8 @@ class NewsItem(models.Model):
     sent_in = models.ForeignKey(
         Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="news_items", editable=False
     )
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("notizia in coda")
@@ -211,6 +221,8 @@ class Delivery(models.Model):
     extra_copies = models.PositiveSmallIntegerField(default=0)
     sent_attempt = models.PositiveSmallIntegerField(null=True, blank=True)  # the attempt that reached the citizen
 
+    objects = TenantManager("campaign__municipality")
+
     class Meta:
         verbose_name = _("recapito")
         verbose_name_plural = _("recapiti")
@@ -254,6 +266,8 @@ class RateLedger(models.Model):
     account = models.OneToOneField("municipalities.ChannelAccount", on_delete=models.CASCADE, related_name="+")
     reserved_until = models.FloatField(default=0.0)  # unix seconds
 
+    objects = TenantManager("account__municipality")
+
 
 class Notice(models.Model):
     """An item of the daily bulletin (Livorno's "Stato"): notices, calls and deadlines."""
@@ -273,6 +287,8 @@ class Notice(models.Model):
     published = models.BooleanField(_("pubblicato"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("avviso del bollettino")

@@ -49,6 +49,7 @@ from sportello.connectors.registry import get_connector
 from sportello.conversations.keys import message_key
 from sportello.conversations.models import InboundEvent
 from sportello.core.bulk import bulk_update_values
+from sportello.core.scoping import scopes_disabled
 from sportello.municipalities.models import ChannelAccount
 
 log = logging.getLogger("sportello.broadcasts.sender")
@@ -313,6 +314,7 @@ class Outbox:
 
 
 # -- sending side -------------------------------------------------------------------------------------------------
+@scopes_disabled()  # runs in the sending pool's threads, for every municipality
 def _deliver(batch: Batch, account: ChannelAccount) -> list[CampaignOutcome]:
     """Runs in a sending thread: the connector may block on the network and read the database."""
     close_old_connections()
@@ -355,7 +357,8 @@ class Sender:
     async def _db_call(self, fn: Callable[..., Any], *args: Any) -> Any:
         def call() -> Any:
             close_old_connections()
-            return fn(*args)
+            with scopes_disabled():  # a pool thread: a fresh context, and campaigns of every municipality
+                return fn(*args)
 
         return await asyncio.get_running_loop().run_in_executor(self._db, call)
 
@@ -441,6 +444,7 @@ def run_until_idle(clock: Callable[[], datetime] = timezone.now, timeout: float 
     return sender
 
 
+@scopes_disabled()  # system code: every municipality's campaigns
 def loop(stop: threading.Event) -> None:
     """What `sportello worker` runs in a thread (see docs/broadcasts.md)."""
     while not stop.is_set():

@@ -70,6 +70,8 @@ def _audience_sql(campaign: Campaign) -> tuple[str, list[Any]]:
         LEFT JOIN {cr} cr ON cr.id = s.consent_id
         WHERE s.mailing_list_id IN ({placeholders}) AND s.active AND l.active AND l.municipality_id = %s
           AND c.municipality_id = %s AND c.blocked_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM privacy_citizenprivacy p  -- restriction of processing (art. 18)
+                WHERE p.citizen_id = c.id AND p.restricted_at IS NOT NULL)
           AND (NOT l.requires_consent OR (cr.id IS NOT NULL AND cr.action = 'accepted' AND NOT EXISTS (
                 SELECT 1 FROM {cr} w WHERE w.citizen_id = s.citizen_id AND w.action = 'withdrawn' AND w.at > cr.at)))
         GROUP BY s.citizen_id

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 from sportello.broadcasts import services
 from sportello.broadcasts.bulletin import current_bulletin_text, current_notices
 from sportello.broadcasts.models import Campaign, Delivery, Notice
+from sportello.core.audit_reads import audited_read
 from sportello.core.security import csv_writer
 from sportello.municipalities.models import Municipality
-from sportello.municipalities.scoping import municipalities_for
+from sportello.municipalities.scoping import municipalities_for, public_town_or_404
 
 
 # -- public bulletin ---------------------------------------------------------------------------------------------
@@ -32,7 +33,7 @@ def bulletin_index(request: HttpRequest) -> HttpResponse:
 
 
 def bulletin_page(request: HttpRequest, slug: str) -> HttpResponse:
-    town = get_object_or_404(Municipality, slug=slug)
+    town = public_town_or_404(slug)
     today = timezone.localdate()
     notices = list(current_notices(town, today))
     return render(
@@ -46,7 +47,7 @@ class BulletinFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, slug: str) -> Municipality:  # type: ignore[override]
-        return get_object_or_404(Municipality, slug=slug)
+        return public_town_or_404(slug)
 
     def title(self, town: Municipality) -> str:
         return _("Bollettino del %(comune)s") % {"comune": town.name}
@@ -158,6 +159,7 @@ def campaign_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_member_required
+@audited_read("campaign.recipients_exported")
 def campaign_report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """One row per recipient, identified by the masked number only (the export must not leak phone numbers)."""
     campaign = _campaign_for(request, pk)

@@ -5,6 +5,7 @@ In each municipality the user is staff of:
     of a coordinating department (`Department.coordinates`, the URP) see every case;
   * members of other departments see their departments' cases only.
 Superusers see everything. A case outside this set is a 404, in views and API alike.
+Conversations follow the same rule (`conversation_filter`), unless the municipality opens them to department staff.
 """
 
 from __future__ import annotations
@@ -48,6 +49,29 @@ def departments_for(user: Any) -> QuerySet[Department]:
     """Departments whose cases the user sees (and so may act on)."""
     wide, departments = _scope(user)
     return Department.objects.filter(Q(municipality_id__in=wide) | Q(pk__in=departments))
+
+
+def conversation_filter(user: Any) -> Q:
+    """Conversations the user may read and answer (`Conversation.objects.visible_to(user)`).
+
+    Whoever sees every case of a municipality sees all its conversations; department staff see those linked to
+    their departments' cases, unless the municipality lets them see all (`department_staff_see_all_conversations`).
+    """
+    from sportello.municipalities.models import Municipality
+
+    towns = set(municipalities_for(user).values_list("pk", flat=True))
+    wide, departments = _scope(user)
+    restricted = towns - wide
+    if restricted:
+        opened = set(
+            Municipality.objects.filter(pk__in=restricted, department_staff_see_all_conversations=True)
+            .values_list("pk", flat=True)
+        )
+        wide, restricted = wide | opened, restricted - opened
+    if not restricted:
+        return Q(municipality_id__in=wide)
+    linked = Case.objects.filter(department_id__in=departments, conversation__isnull=False).values("conversation_id")
+    return Q(municipality_id__in=wide) | Q(municipality_id__in=restricted, pk__in=linked)
 
 
 def sees_all_cases(user: Any, municipality_id: int) -> bool:

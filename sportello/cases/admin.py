@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 
 from sportello.cases.models import (
     Case,
@@ -66,8 +67,18 @@ class OfficeCalendarAdmin(admin.ModelAdmin):
 
 @admin.register(Open311Key)
 class Open311KeyAdmin(admin.ModelAdmin):
+    """A new key is generated here and shown once; only its prefix is ever displayed again (not even the hash)."""
+
     list_display = ("name", "municipality", "prefix", "active", "last_used_at")
-    readonly_fields = ("prefix", "key_hash", "created_at", "last_used_at")
+    fields = ("municipality", "name", "active", "prefix", "created_at", "last_used_at")
+    readonly_fields = ("prefix", "created_at", "last_used_at")
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        if change:
+            return super().save_model(request, obj, form, change)
+        key, secret = Open311Key.issue(obj.municipality, obj.name)
+        obj.pk, obj.prefix, obj.key_hash = key.pk, key.prefix, key.key_hash
+        messages.warning(request, _("Chiave Open311 (mostrata solo ora, la copi subito): %(key)s") % {"key": secret})
 
 
 @admin.register(RoutingSuggestion)

@@ -15,13 +15,14 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from sportello.cases import routing, services
+from sportello.cases import quarantine, routing, services
 from sportello.cases.access import cases_for, departments_for, sees_all_cases
 from sportello.cases.models import Case, CaseAttachment, CaseEvent, Category, Department
 from sportello.conversations.models import Conversation, Message
 from sportello.core.audit import audit
 from sportello.core.security import serve_attachment
 from sportello.municipalities.scoping import municipalities_for
+from sportello.core.audit_reads import audited_read
 
 router = Router(tags=["cases"])
 
@@ -137,9 +138,10 @@ class ErrorOut(Schema):
 
 
 def case_out(case: Case) -> dict[str, Any]:
+    quarantine.shown(case)  # words of messages hidden by moderation are not served through the case
     return {
-        "id": case.pk, "reference": case.reference, "municipality": case.municipality.slug, "title": case.title,
-        "description": case.description, "state": case.state, "state_label": case.get_state_display(),
+        "id": case.pk, "reference": case.reference, "municipality": case.municipality.slug,
+        "title": case.shown_title, "description": case.shown_description, "state": case.state, "state_label": case.get_state_display(),
         "department": case.department.code, "department_name": case.department.name,
         "category": case.category.code if case.category else None, "source": case.source,
         "conversation": case.conversation_id,
@@ -147,7 +149,7 @@ def case_out(case: Case) -> dict[str, Any]:
         "created_at": case.created_at, "updated_at": case.updated_at, "due_at": case.due_at,
         "overdue": case.is_overdue, "resolved_at": case.resolved_at, "closed_at": case.closed_at,
         "latitude": case.latitude, "longitude": case.longitude, "address": case.address,
-        "messages": [m.pk for m in case.messages.all()],
+        "messages": [m.pk for m in quarantine.visible_messages(case)],
     }
 
 
@@ -178,6 +180,7 @@ def list_departments(request: HttpRequest):
 
 
 @router.get("/routing/{conversation_id}", response=RoutingOut)
+@audited_read("conversation.routing_read_via_api")
 def routing_suggestion(request: HttpRequest, conversation_id: int):
     conversation = _conversation(request, conversation_id)
     suggestion = routing.latest_suggestion(conversation)
@@ -189,6 +192,7 @@ def routing_suggestion(request: HttpRequest, conversation_id: int):
 
 
 @router.get("", response=list[CaseOut])
+@audited_read("case.listed_via_api")
 def list_cases(
     request: HttpRequest, state: str | None = None, department: str | None = None, overdue: bool = False,
     limit: int = 50, offset: int = 0,
@@ -206,11 +210,13 @@ def list_cases(
 
 
 @router.get("/{case_id}", response=CaseOut)
+@audited_read("case.read_via_api")
 def get_case(request: HttpRequest, case_id: int):
     return case_out(_case(request, case_id))
 
 
 @router.get("/{case_id}/history", response=list[EventOut])
+@audited_read("case.history_read_via_api")
 def case_history(request: HttpRequest, case_id: int):
     case = _case(request, case_id)
     return [
@@ -221,20 +227,23 @@ def case_history(request: HttpRequest, case_id: int):
 
 
 @router.get("/{case_id}/attachments", response=list[AttachmentOut])
+@audited_read("case.attachments_listed_via_api")
 def case_attachments(request: HttpRequest, case_id: int):
     case = _case(request, case_id)
     return [
         {"id": a.pk, "filename": a.filename, "mime_type": a.mime_type, "size": a.size,
          "message": a.source.message_id if a.source_id else None, "added_at": a.added_at,
          "url": f"/api/v1/cases/{case.pk}/attachments/{a.pk}/content"}
-        for a in case.attachments.select_related("source")
+        for a in quarantine.visible_attachments(case.attachments.select_related("source"))
     ]
 
 
 @router.get("/{case_id}/attachments/{attachment_id}/content", response={200: None})
 def case_attachment_content(request: HttpRequest, case_id: int, attachment_id: int):
     case = _case(request, case_id)
-    attachment = get_object_or_404(CaseAttachment.objects.select_related("source"), pk=attachment_id, case=case)
+    attachment = get_object_or_404(
+        quarantine.visible_attachments(CaseAttachment.objects.select_related("source")), pk=attachment_id, case=case
+    )
     handle = attachment.open_file()
     if handle is None:
         raise HttpError(404, "not downloaded yet")
@@ -265,7 +274,8 @@ def open_case(request: HttpRequest, data: OpenIn):
     category = None
     if data.category:
         category = get_object_or_404(Category, department=department, code=data.category)
-    messages = list(Message.objects.filter(conversation=conversation, pk__in=data.messages))
+    # A message hidden by moderation cannot be put into a case (its words would be copied there).
+    messages = list(Message.objects.filter(conversation=conversation, pk__in=data.messages, hidden_at__isnull=True))
     if len(messages) != len(set(data.messages)):
         return Status(400, {"code": "message_mismatch", "detail": "some messages are not in this conversation"})
     try:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sportello.core.fields import EncryptedJSONField
+from sportello.core.scoping import TenantManager
 
 
 class Department(models.Model):
@@ -37,6 +38,8 @@ class Department(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("servizio")
         verbose_name_plural = _("servizi")
@@ -53,6 +56,8 @@ class DepartmentMembership(models.Model):
     department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="department_memberships")
     notify = models.BooleanField(_("riceve le e-mail delle nuove pratiche"), default=True)
+
+    objects = TenantManager("department__municipality")
 
     class Meta:
         verbose_name = _("personale del servizio")
@@ -87,6 +92,8 @@ class Category(models.Model):
     public = models.BooleanField(_("pubblicato su Open311"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = TenantManager("department__municipality")
+
     class Meta:
         verbose_name = _("categoria")
         verbose_name_plural = _("categorie")
@@ -120,6 +127,8 @@ class OfficeCalendar(models.Model):
         help_text=_('Giorno (0 = lunedì) → fasce, per esempio {"0": [["09:00", "13:00"]]}. Vuoto: lun-ven 9-13.'),
     )
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("calendario degli uffici")
         verbose_name_plural = _("calendari degli uffici")
@@ -134,6 +143,8 @@ class ReferenceCounter(models.Model):
     municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.CASCADE)
     year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
+
+    objects = TenantManager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="one_counter_per_town_year")]
@@ -206,6 +217,8 @@ class Case(models.Model):
     # Contact details given through Open311 (name, e-mail, phone): personal data, encrypted.
     reporter = EncryptedJSONField(_("segnalante"), blank=True, default=dict)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("pratica")
         verbose_name_plural = _("pratiche")
@@ -253,6 +266,8 @@ class CaseEvent(models.Model):
     actor_label = models.CharField(max_length=150, blank=True)
     at = models.DateTimeField(_("quando"), default=timezone.now)
 
+    objects = TenantManager("case__municipality")
+
     class Meta:
         verbose_name = _("evento della pratica")
         verbose_name_plural = _("storia delle pratiche")
@@ -275,6 +290,8 @@ class CaseAttachment(models.Model):
     size = models.PositiveBigIntegerField(null=True, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     added_at = models.DateTimeField(default=timezone.now)
+
+    objects = TenantManager("case__municipality")
 
     class Meta:
         verbose_name = _("allegato della pratica")
@@ -315,6 +332,8 @@ class RoutingSuggestion(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions")
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("suggerimento di smistamento")
         verbose_name_plural = _("suggerimenti di smistamento")
@@ -336,6 +355,8 @@ class SuggesterState(models.Model):
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("apprendimento dello smistamento")
         verbose_name_plural = _("apprendimento dello smistamento")
@@ -351,6 +372,8 @@ class Open311Key(models.Model):
     active = models.BooleanField(_("attiva"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("chiave Open311")

@@ -21,6 +21,7 @@ from sportello.core import configcache
 from sportello.cases import conf
 from sportello.cases.models import Case, Category, Department, RoutingSuggestion, SuggesterState
 from sportello.conversations.models import Message
+from sportello.conversations.pipeline import hints, inserts
 from sportello.core import events
 from sportello.core.audit import audit
 from sportello.routing import Category as ProfileCategory
@@ -88,19 +89,25 @@ def suggester_for(municipality_id: int) -> Suggester:
             return cached[1]
     profiles, fallback = profiles_for(municipality_id)
     record = SuggesterState.objects.filter(municipality_id=municipality_id).first()
-    suggester = _build(record, profiles, fallback)
+    suggester = _build(record, profiles, fallback, municipality_id)
     with _lock:
         _cache[municipality_id] = (key, suggester)
     return suggester
 
 
-def _build(record: SuggesterState | None, profiles: list[DepartmentProfile], fallback: str | None) -> Suggester:
+def _build(
+    record: SuggesterState | None, profiles: list[DepartmentProfile], fallback: str | None, municipality_id: int
+) -> Suggester:
+    from sportello.learning.services import adapter_for
+
+    # The shipped model as adapted by this municipality's confirmed departments (so they can overrule it).
+    model = adapter_for(municipality_id, "routing")
     if record is not None and record.state:
         try:
-            return Suggester.from_state(record.state, profiles, fallback)
+            return Suggester.from_state(record.state, profiles, fallback, shipped_model=model)
         except (ValueError, KeyError, TypeError):
             pass  # an older state format: start again from the keywords rather than fail every message
-    return Suggester(profiles, fallback)
+    return Suggester(profiles, fallback, shipped_model=model)
 
 
 def suggest(municipality_id: int, text: str, k: int = 3) -> list[dict[str, Any]]:
@@ -146,21 +153,30 @@ def text_of(messages: list[Message]) -> str:
 
 def suggest_for_conversation(conversation, message: Message | None = None) -> RoutingSuggestion | None:  # type: ignore[no-untyped-def]
     """Store a fresh suggestion for the conversation's current request (called by the inbound pipeline)."""
-    messages = request_messages(conversation, upto=message)
+    if message is not None and hints.is_new_conversation(conversation):
+        # The conversation began with this message: the request is this message alone (same filter as below).
+        usable = message.text and message.kind not in ("location", "reaction", "contacts") and message.hidden_at is None
+        messages = [message] if usable else []
+    else:
+        messages = request_messages(conversation, upto=message)
     suggestions = suggest(conversation.municipality_id, text_of(messages))
     if not suggestions:
         return None
-    record = RoutingSuggestion.objects.create(
+    record = RoutingSuggestion(
         municipality_id=conversation.municipality_id,
         conversation=conversation,
         message=message,
         message_ids=[m.pk for m in messages],
         suggestions=suggestions,
     )
-    events.publish_on_commit(
-        conversation.municipality_id, "routing.suggested",
-        {"conversation": conversation.pk, "suggestion": record.pk, "top": suggestions[0]["department"]},
-    )
+
+    def announce(record: RoutingSuggestion) -> None:
+        events.publish_on_commit(
+            conversation.municipality_id, "routing.suggested",
+            {"conversation": conversation.pk, "suggestion": record.pk, "top": suggestions[0]["department"]},
+        )
+
+    inserts.create_later(record, then=announce)  # with the batch's other rows when the pipeline runs in batches
     return record
 
 
@@ -176,7 +192,15 @@ def learn(municipality_id: int, text: str, department_code: str) -> None:
         record, _ = SuggesterState.objects.get_or_create(municipality_id=municipality_id)
         record = SuggesterState.objects.select_for_update().get(pk=record.pk)
         profiles, fallback = profiles_for(municipality_id)
-        suggester = _build(record, profiles, fallback)
+        from sportello.learning.services import learn as learn_model
+
+        try:
+            learn_model(municipality_id, "routing", text, [department_code])  # False for a department it lacks
+        except Exception:  # the shipped model's adapter is a bonus: the confirmation itself must be kept
+            import logging
+
+            logging.getLogger(__name__).exception("routing: adapter learning failed")
+        suggester = _build(record, profiles, fallback, municipality_id)
         suggester.learn(text, department_code)
         record.state = suggester.to_state()
         record.learned = suggester.n_learned
@@ -194,7 +218,18 @@ def confirm(suggestion: RoutingSuggestion, department: Department, actor: Any, c
     suggestion.case = case
     suggestion.save(update_fields=["confirmed_department", "confirmed_by", "confirmed_at", "case"])
     texts = Message.objects.filter(pk__in=suggestion.message_ids).order_by("sent_at", "id")
-    learn(suggestion.municipality_id, text_of(list(texts)), department.code)
+    text = text_of(list(texts))
+    learn(suggestion.municipality_id, text, department.code)
+    if case is not None:
+        # A case opened from the request: someone has to act, which is what report detection looks for.
+        from sportello.learning.services import learn as learn_kind
+
+        try:
+            learn_kind(suggestion.municipality_id, "intent", text, ["report"])
+        except Exception:  # learning must never undo the operator's case
+            import logging
+
+            logging.getLogger(__name__).exception("report detection: learning from a case failed")
     top = suggestion.top or {}
     audit(
         "case.routed", actor=actor, municipality=department.municipality, target=case or suggestion,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from sportello.cases import notifications
 from sportello.cases.calendar import add_business_hours
 from sportello.cases.models import Case, CaseAttachment, CaseEvent, Category, Department, RoutingSuggestion
+from sportello.cases.signals import case_state_changed
 from sportello.cases.numbering import format_reference, next_number, year_of
 from sportello.conversations.models import Conversation, Message
 from sportello.core import events
@@ -212,6 +213,7 @@ def change_state(case: Case, state: str, actor: Any = None, note: str = "", noti
         if state == S.RESOLVED and notify_citizen:
             notifications.tell_resolved(case, actor)
         events.publish_on_commit(case.municipality_id, "case.updated", {"case": case.pk, "state": state})
+        case_state_changed.send(Case, case=case, old_state=old, new_state=state, actor=actor)
     return case
 
 

@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from sportello.cases import conf, routing, services
+from sportello.cases import conf, quarantine, routing, services
 from sportello.cases.access import cases_for, departments_for, sees_all_cases
 from sportello.cases.models import Case, CaseAttachment, Category, Department
 from sportello.conversations.models import Conversation, Message
 from sportello.core.audit import audit
 from sportello.core.security import serve_attachment
 from sportello.municipalities.scoping import municipalities_for
+from sportello.core.audit_reads import audited_read
 
 MAX_UPLOAD = 25 * 1024 * 1024
 
@@ -67,10 +68,11 @@ def _filtered(request: HttpRequest, qs: QuerySet[Case]) -> tuple[QuerySet[Case],
 
 @login_required
 @require_GET
+@audited_read("case.listed")
 def case_list(request: HttpRequest) -> HttpResponse:
     qs, filters = _filtered(request, cases_for(request.user).select_related("department", "category", "assigned_to"))
     # Overdue first, then the nearest due date: what needs attention is at the top.
-    cases = list(qs.order_by("due_at", "-created_at")[:300])
+    cases = [quarantine.shown(c) for c in qs.prefetch_related("messages").order_by("due_at", "-created_at")[:300]]
     cases.sort(key=lambda c: (not c.is_overdue,))
     return render(request, "cases/list.html", {
         "cases": cases,
@@ -93,10 +95,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit("case.viewed", actor=request.user, municipality=case.municipality, target=case)
     wide = sees_all_cases(request.user, case.municipality_id)
     return render(request, "cases/detail.html", {
-        "case": case,
+        "case": quarantine.shown(case),  # moderation's quarantine holds on the case paths too
         "events": case.events.select_related("actor"),
-        "attachments": case.attachments.select_related("source"),
-        "linked_messages": case.messages.order_by("sent_at"),
+        "attachments": quarantine.visible_attachments(case.attachments.select_related("source")),
+        "linked_messages": case.messages.filter(hidden_at__isnull=True).order_by("sent_at"),
         "transitions": [(s, Case.State(s).label) for s in services.TRANSITIONS[case.state]],
         "departments": Department.objects.filter(municipality=case.municipality, active=True) if wide else [],
         "categories": Category.objects.filter(department=case.department),
@@ -189,7 +191,9 @@ def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def case_attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     case = _case_or_404(request, pk)
-    attachment = get_object_or_404(CaseAttachment.objects.select_related("source"), pk=attachment_id, case=case)
+    attachment = get_object_or_404(
+        quarantine.visible_attachments(CaseAttachment.objects.select_related("source")), pk=attachment_id, case=case
+    )
     handle = attachment.open_file()
     if handle is None:
         raise Http404(_("File non ancora disponibile."))
@@ -209,7 +213,9 @@ def _default_title(messages: list[Message], suggestion: dict | None) -> str:
 
 def _open(request: HttpRequest, conversation: Conversation, department: Department, data: Any) -> HttpResponse:
     ids = [int(x) for x in data.getlist("messages") if x.isdigit()]
-    messages = list(Message.objects.filter(conversation=conversation, pk__in=ids)) if ids else routing.request_messages(
+    messages = list(
+        Message.objects.filter(conversation=conversation, pk__in=ids, hidden_at__isnull=True)
+    ) if ids else routing.request_messages(
         conversation
     )
     # Locations and photos sent just before or after the text belong to the request too.
@@ -253,6 +259,7 @@ def _open(request: HttpRequest, conversation: Conversation, department: Departme
 
 
 @login_required
+@audited_read("conversation.case_form_viewed")
 def open_case(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = _conversation_or_404(request, conversation_id)
     if request.method == "POST":
@@ -262,7 +269,8 @@ def open_case(request: HttpRequest, conversation_id: int) -> HttpResponse:
         return _open(request, conversation, department, request.POST)
     suggestion = routing.latest_suggestion(conversation)
     selected = {m.pk for m in routing.request_messages(conversation)}
-    messages = list(conversation.messages.filter(direction=Message.Direction.INBOUND).order_by("-sent_at", "-id")[:30])
+    messages = list(conversation.messages.filter(direction=Message.Direction.INBOUND, hidden_at__isnull=True)
+                    .order_by("-sent_at", "-id")[:30])
     return render(request, "cases/open.html", {
         "conversation": conversation,
         "suggestion": suggestion,
@@ -309,11 +317,12 @@ def case_map(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@audited_read("case.map_data_read")
 def map_data(request: HttpRequest) -> JsonResponse:
     """Open cases with a location, as GeoJSON (the map's data)."""
     qs = cases_for(request.user).filter(
         state__in=Case.OPEN_STATES, latitude__isnull=False, longitude__isnull=False
-    ).select_related("department", "category")
+    ).select_related("department", "category").prefetch_related("messages")
     if request.GET.get("categoria", "").isdigit():
         qs = qs.filter(category_id=int(request.GET["categoria"]))
     features = [
@@ -321,7 +330,8 @@ def map_data(request: HttpRequest) -> JsonResponse:
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [c.longitude, c.latitude]},
             "properties": {
-                "id": c.pk, "reference": c.reference, "title": c.title, "state": c.get_state_display(),
+                "id": c.pk, "reference": c.reference, "title": quarantine.shown(c).shown_title,
+                "state": c.get_state_display(),
                 "department": c.department.name, "category": c.category.name if c.category else "",
                 "category_id": c.category_id, "overdue": c.is_overdue, "url": reverse("cases:detail", args=[c.pk]),
             },

@@ -27,6 +27,12 @@ class SenderIdentity:
 
     def keys(self) -> list[tuple[str, str]]:
         """(kind, canonical value) pairs, most reliable first."""
+        # Parsing a phone number is the costly part and the pipeline asks several times per message: kept once.
+        if "_keys" not in self.__dict__:
+            object.__setattr__(self, "_keys", tuple(self._find_keys()))
+        return list(self.__dict__["_keys"])
+
+    def _find_keys(self) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
         if self.phone:
             try:

@@ -12,8 +12,9 @@ from django.db import models
 from django.utils.timezone import now as timezone_now
 from django.utils.translation import gettext_lazy as _
 
-from sportello.core.fields import EncryptedTextField
 from sportello.citizens.masking import mask_identifier
+from sportello.core.fields import EncryptedTextField
+from sportello.core.scoping import TenantManager
 
 
 class Citizen(models.Model):
@@ -27,6 +28,8 @@ class Citizen(models.Model):
     last_seen_at = models.DateTimeField(_("ultimo messaggio"), null=True, blank=True)
     blocked_at = models.DateTimeField(_("bloccato il"), null=True, blank=True)
     blocked_reason = models.TextField(_("motivo del blocco"), blank=True)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("cittadino")
@@ -69,6 +72,8 @@ class Identity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     retired_at = models.DateTimeField(null=True, blank=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("identificativo")
         verbose_name_plural = _("identificativi")
@@ -97,6 +102,8 @@ class ConsentPolicy(models.Model):
     list_kinds = models.JSONField(_("tipi di lista coperti"), default=list, blank=True)
     published_at = models.DateTimeField(_("pubblicata il"), auto_now_add=True)
     active = models.BooleanField(_("in vigore"), default=True)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("informativa")
@@ -132,6 +139,8 @@ class ConsentRecord(models.Model):
     lists = models.JSONField(_("liste"), default=list, blank=True)
     source = models.CharField(_("origine"), max_length=20, default="chat")  # chat, import, console
 
+    objects = TenantManager("citizen__municipality")
+
     class Meta:
         verbose_name = _("consenso")
         verbose_name_plural = _("consensi")
@@ -158,6 +167,8 @@ class CitizenLink(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("scollegati da"),
     )
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("collegamento tra cittadini")

@@ -7,8 +7,10 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sportello.core.scoping import ScopedChoicesMixin
 
-class WriteOnlySecretsForm(forms.ModelForm):
+
+class WriteOnlySecretsForm(ScopedChoicesMixin, forms.ModelForm):
     """Declare the secret fields as `forms.CharField(widget=forms.PasswordInput, required=False)` and name them in
     `secrets`; those in `required_on_create` must be given when the account is created."""
 

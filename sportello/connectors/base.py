@@ -206,6 +206,53 @@ class TemplateOption:
         )
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One answer of a choice question; its `id` comes back as the reply's `payload["id"]` on every channel."""
+
+    id: str  # at most 64 bytes (Telegram's callback_data)
+    title: str  # at most 24 characters (WhatsApp's list rows; 20 for reply buttons)
+    description: str = ""  # at most 72 characters, shown where the channel can
+
+
+def choice_question(text: str, choices: Sequence[Choice], *, button: str, header: str = "") -> dict[str, Any]:
+    """The channel-neutral payload of a "choice question" (`MessageKind.INTERACTIVE`): up to three choices as reply
+    buttons, more (up to ten) as a list. Connectors that render choices read this one shape (WhatsApp natively,
+    Telegram as an inline keyboard); the others refuse INTERACTIVE in `check_send` and callers send a link instead.
+    """
+    if not 1 <= len(choices) <= 10:
+        raise ValueError("a choice question has 1 to 10 choices")
+    interactive: dict[str, Any] = {"body": {"text": text}}
+    if header:
+        interactive["header"] = {"type": "text", "text": header[:60]}
+    if len(choices) <= 3:
+        interactive["type"] = "button"
+        interactive["action"] = {"buttons": [
+            {"type": "reply", "reply": {"id": c.id, "title": c.title[:20]}} for c in choices
+        ]}
+    else:
+        rows = [{"id": c.id, "title": c.title[:24], **({"description": c.description[:72]} if c.description else {})}
+                for c in choices]
+        interactive["type"] = "list"
+        interactive["action"] = {"button": button[:20], "sections": [{"title": header[:24] or button[:24], "rows": rows}]}
+    return {"interactive": interactive}
+
+
+def offers_choice_taps(connector: "Connector") -> bool:
+    """Does the channel show a choice question as something to tap (WhatsApp lists and buttons, Telegram inline
+    keyboards), rather than as words to write back (e-mail)? A connector says so with `choice_taps = True`."""
+    return bool(getattr(connector, "choice_taps", False))
+
+
+@runtime_checkable
+class ProposesTemplates(Protocol):
+    """Optional beside `Connector`: channels whose templates need the channel's approval (WhatsApp) let a preset
+    propose one; it becomes usable (listed by `templates`) only once the channel approves it."""
+
+    def propose_template(self, account: "ChannelAccount", option: TemplateOption) -> None:
+        ...
+
+
 @dataclass
 class CampaignItem:
     """One recipient's copy of a campaign, as the campaign sender hands it to `send_many`.

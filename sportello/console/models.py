@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sportello.core.scoping import TenantManager
+
 
 class CannedReply(models.Model):
     """A ready answer with variables ({nome}, {orari}, …), written by supervisors, inserted by operators."""
@@ -22,6 +24,8 @@ class CannedReply(models.Model):
     body = models.TextField(_("testo"), help_text=_("Variabili: {nome}, {comune}, {ufficio}, {orari}, {operatore}."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("risposta rapida")
@@ -40,6 +44,8 @@ class ComposerSubmission(models.Model):
     conversation = models.ForeignKey("conversations.Conversation", on_delete=models.CASCADE)
     message = models.ForeignKey("conversations.Message", null=True, on_delete=models.CASCADE)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = TenantManager("conversation__municipality")
 
 
 class ConsoleEvent(models.Model):

@@ -5,11 +5,14 @@
 
 Call `register` from your AppConfig.ready(). `label` may be a lazy translation; `url_name` is reversed when the
 header is drawn; `required_role` (operator/supervisor/administrator, None = any staff) is compared with the
-user's highest role in any municipality (see municipalities.roles). Registering the same url_name twice replaces.
+user's highest role in any municipality (see municipalities.roles); `also_for(user)`, when given, shows the entry
+to users below that role too (e.g. department staff who may see their department's figures). Registering the same
+url_name twice replaces.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,14 +27,16 @@ class NavEntry:
     url_name: str
     required_role: str | None = None
     order: int = 100
+    also_for: Callable[[Any], bool] | None = None
 
 
 _entries: dict[str, NavEntry] = {}
 
 
-def register(label: Any, url_name: str, required_role: str | None = None, order: int = 100) -> None:
+def register(label: Any, url_name: str, required_role: str | None = None, order: int = 100,
+             also_for: Callable[[Any], bool] | None = None) -> None:
     """Add (or replace) a header entry."""
-    _entries[url_name] = NavEntry(label, url_name, required_role, order)
+    _entries[url_name] = NavEntry(label, url_name, required_role, order, also_for)
 
 
 def entries_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
@@ -42,7 +47,8 @@ def entries_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
     visible = []
     for entry in sorted(_entries.values(), key=lambda e: (e.order, str(e.label))):
         if entry.required_role and rank < roles.ORDER.get(entry.required_role, 99):
-            continue
+            if entry.also_for is None or not entry.also_for(user):
+                continue
         if not entry.required_role and rank == 0:
             continue
         try:

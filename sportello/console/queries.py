@@ -29,7 +29,7 @@ def visible_messages() -> QuerySet[Message]:
 
 
 def scoped_conversations(user: Any) -> QuerySet[Conversation]:
-    return Conversation.objects.filter(municipality__in=municipalities_for(user))
+    return Conversation.objects.visible_to(user)
 
 
 def conversation_or_404(user: Any, pk: int) -> Conversation:

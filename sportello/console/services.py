@@ -21,6 +21,7 @@ from sportello.console.models import CannedReply, ComposerSubmission
 from sportello.conversations import outbound
 from sportello.conversations.channel import template_options
 from sportello.conversations.models import Conversation, Message
+from sportello.conversations.signals import conversation_state_changed
 from sportello.core import events
 from sportello.core.audit import audit
 from sportello.municipalities import roles
@@ -105,6 +106,7 @@ def set_state(conversation: Conversation, state: str, actor: Any) -> Conversatio
     """Close or reopen. Closing clears the waiting time: nobody is waiting for a closed conversation."""
     if state not in Conversation.State.values:
         raise ValidationError(_("Stato non valido."))
+    old_state = conversation.state
     updates: dict[str, Any] = {"state": state}
     if state == Conversation.State.CLOSED:
         updates["waiting_since"] = None
@@ -116,6 +118,8 @@ def set_state(conversation: Conversation, state: str, actor: Any) -> Conversatio
               municipality=conversation.municipality, target=conversation)
         events.publish_on_commit(conversation.municipality_id, "conversation.state",
                                  {"conversation": conversation.pk, "state": state})
+        conversation_state_changed.send(Conversation, conversation=conversation, old_state=old_state,
+                                        new_state=state, actor=actor)
     return conversation
 
 

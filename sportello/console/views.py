@@ -27,6 +27,7 @@ from sportello.core.audit import audit
 from sportello.municipalities import roles
 from sportello.municipalities.models import ChannelAccount, StaffMembership
 from sportello.municipalities.scoping import municipalities_for
+from sportello.core.audit_reads import audited_read
 
 operator_required = roles.role_required(StaffMembership.Role.OPERATOR)
 supervisor_required = roles.role_required(StaffMembership.Role.SUPERVISOR)
@@ -57,12 +58,14 @@ def _list_context(request: HttpRequest) -> dict[str, Any]:
 
 @operator_required
 @require_GET
+@audited_read("conversation.listed")
 def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "console/inbox.html", {**_list_context(request), "selected": None})
 
 
 @operator_required
 @require_GET
+@audited_read("conversation.listed")
 def conversation_list(request: HttpRequest) -> HttpResponse:
     context = _list_context(request)
     context["selected"] = int(request.GET["aperta"]) if request.GET.get("aperta", "").isdigit() else None
@@ -121,6 +124,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @operator_required
 @require_GET
+@audited_read("conversation.details_viewed")
 def conversation_details(request: HttpRequest, pk: int) -> HttpResponse:
     conv = queries.conversation_or_404(request.user, pk)
     return render(request, "console/_details.html", _detail_context(request, conv))
@@ -128,6 +132,7 @@ def conversation_details(request: HttpRequest, pk: int) -> HttpResponse:
 
 @operator_required
 @require_GET
+@audited_read("conversation.messages_viewed")
 def conversation_messages(request: HttpRequest, pk: int) -> HttpResponse:
     """Messages after `after` (new ones), or the listed `ids` (changed ones), as fragments to merge."""
     conv = queries.conversation_or_404(request.user, pk)
@@ -303,7 +308,7 @@ def presence(request: HttpRequest, pk: int) -> HttpResponse:
 def retry_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
     attachment = get_object_or_404(
         Attachment.objects.select_related("message__conversation"), pk=attachment_id,
-        message__municipality__in=municipalities_for(request.user), message__hidden_at__isnull=True,
+        message__conversation__in=queries.scoped_conversations(request.user), message__hidden_at__isnull=True,
     )
     if attachment.state not in (Attachment.State.FAILED, Attachment.State.PENDING):
         raise PermissionDenied

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from sportello.connectors.base import Connector, MessageKind, SendCheck, TemplateOption, templates_of
+from sportello.connectors.base import (
+    Connector,
+    MessageKind,
+    SendCheck,
+    TemplateOption,
+    offers_choice_taps,
+    templates_of,
+)
 from sportello.connectors.registry import get_connector
 from sportello.conversations.models import Conversation
 from sportello.municipalities.models import ChannelAccount
@@ -60,3 +67,9 @@ def send_check(conversation: Conversation, kind: str = MessageKind.TEXT) -> Send
 def template_options(conversation: Conversation) -> list[TemplateOption]:
     connector = connector_for(conversation.account)
     return templates_of(connector, conversation.account) if connector is not None else []
+
+
+def choice_taps(conversation: Conversation) -> bool:
+    """Are choice questions something the citizen taps on this conversation's channel (see base.offers_choice_taps)."""
+    connector = connector_for(conversation.account)
+    return connector is not None and offers_choice_taps(connector)

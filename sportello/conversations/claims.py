@@ -1,17 +1,42 @@
-"""Claiming work rows so several workers can share a table: SKIP LOCKED on PostgreSQL, the write lock on SQLite."""
+"""Claiming work rows so several workers can share a table: SKIP LOCKED on PostgreSQL, the write lock on SQLite.
+
+A claim is a lease (`claimed_until`): a worker killed outright leaves its rows to others once the lease ends. This
+process remembers the leases it took, and acts on a lease only while it is still the one this process wrote (a
+finished or rescheduled row has another `claimed_until` and is left alone):
+- `keep_leases` (a worker thread) renews the leases of rows still in hand, so a lease can be short (fast takeover
+  after a crash) without a slow batch losing its rows to another worker halfway;
+- `release_held` (on SIGTERM) gives them back at once.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import logging
+import threading
+from collections import defaultdict
+from datetime import datetime, timedelta
 
-from django.db import router, transaction
+from django.conf import settings
+from django.db import close_old_connections, router, transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
+from sportello.core.scoping import scopes_disabled
+
+log = logging.getLogger("sportello.claims")
+_held: dict[tuple[type[Model], datetime], list[int]] = defaultdict(list)
+_leases: dict[tuple[type[Model], datetime], timedelta] = {}
+_held_lock = threading.Lock()
+
+
+def lease_length(default: timedelta) -> timedelta:
+    """The caller's lease, unless SPORTELLO_CLAIM_LEASE_SECONDS sets one for every loop (tests, fast failover)."""
+    configured = getattr(settings, "SPORTELLO_CLAIM_LEASE_SECONDS", 0)
+    return timedelta(seconds=configured) if configured else default
 
 
 def claim(queryset: QuerySet, *, limit: int, lease: timedelta) -> list[int]:
     """Ids of up to `limit` unclaimed (or lease-expired) rows, now leased to the caller."""
     now = timezone.now()
+    until = now + lease_length(lease)
     model: type[Model] = queryset.model
     with transaction.atomic(using=router.db_for_write(model)):
         ids = list(
@@ -21,5 +46,67 @@ def claim(queryset: QuerySet, *, limit: int, lease: timedelta) -> list[int]:
             .values_list("pk", flat=True)[:limit]
         )
         if ids:
-            model._default_manager.filter(pk__in=ids).update(claimed_until=now + lease)
+            model._default_manager.filter(pk__in=ids).update(claimed_until=until)
+    if ids:
+        _remember(model, until, ids, now, until - now)
     return ids
+
+
+def _remember(model: type[Model], until: datetime, ids: list[int], now: datetime, lease: timedelta) -> None:
+    with _held_lock:
+        for key in [key for key in _held if key[1] < now]:  # expired leases are no longer ours to act on
+            del _held[key]
+            _leases.pop(key, None)
+        _held[(model, until)].extend(ids)
+        _leases[(model, until)] = lease
+
+
+def renew_held() -> int:
+    """Extend the leases of the rows this process still holds; returns how many rows were renewed."""
+    now = timezone.now()
+    with _held_lock:
+        held = {key: (list(ids), _leases[key]) for key, ids in _held.items() if key[1] > now}
+    renewed = 0
+    with scopes_disabled():
+        for (model, until), (ids, lease) in held.items():
+            rows = model._default_manager.filter(pk__in=ids, claimed_until=until)
+            still = list(rows.values_list("pk", flat=True))
+            new_until = timezone.now() + lease
+            if still:
+                renewed += model._default_manager.filter(pk__in=still, claimed_until=until).update(
+                    claimed_until=new_until
+                )
+            with _held_lock:
+                _held.pop((model, until), None)
+                _leases.pop((model, until), None)
+                if still:
+                    _held[(model, new_until)].extend(still)
+                    _leases[(model, new_until)] = lease
+    return renewed
+
+
+def keep_leases(stop: threading.Event) -> None:
+    """A worker's thread: renew held leases every third of the shortest one, until `stop`."""
+    while not stop.is_set():
+        with _held_lock:
+            shortest = min(_leases.values(), default=timedelta(seconds=3))
+        if stop.wait(max(shortest.total_seconds() / 3, 0.5)):
+            return
+        try:
+            close_old_connections()
+            renew_held()
+        except Exception:  # noqa: BLE001 - a lost database: the leases lapse and other workers take over
+            log.exception("renewing claimed rows failed")
+
+
+def release_held() -> int:
+    """Give back every lease this process still holds (on SIGTERM): other workers may claim those rows at once."""
+    with _held_lock:
+        held = dict(_held)
+        _held.clear()
+        _leases.clear()
+    released = 0
+    with scopes_disabled():
+        for (model, until), ids in held.items():
+            released += model._default_manager.filter(pk__in=ids, claimed_until=until).update(claimed_until=None)
+    return released

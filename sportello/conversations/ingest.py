@@ -19,14 +19,19 @@ from sportello.connectors.registry import get_connector
 from sportello.conversations.claims import claim
 from sportello.conversations.models import InboundEvent
 from sportello.conversations.pipeline import InboundContext, run_pipeline
+from sportello.conversations.pipeline.batch import run_batch
 from sportello.conversations.routers import inbound_alias
 from sportello.conversations.statuses import apply_status, deferred, offer
+from sportello.core import events
 from sportello.core.bulk import bulk_update_values
 
 log = logging.getLogger("sportello.ingest")
 
 MAX_ATTEMPTS = 5
 LEASE = timedelta(minutes=2)
+# Events claimed and processed together: large enough that the per-batch costs (claim, transaction, lookups, the
+# consoles' notification) are spread thin, small enough that the first message of a burst is not kept waiting.
+BATCH = 200
 
 
 def _account_for(channel: str, account_ref: str):  # type: ignore[no-untyped-def]
@@ -50,19 +55,24 @@ def _apply(batch: ParsedBatch, event_id: int | None = None) -> tuple[dict[str, i
                 InboundContext(inbound=inbound, account=account, municipality=account.municipality, event_id=event_id)
             )
         counts["duplicates" if ctx.duplicate else "messages"] += 1
+    counts["statuses"] += _apply_statuses(batch, problems)
+    counts["others"] += len(batch.others)
+    return counts, problems
+
+
+def _apply_statuses(batch: ParsedBatch, problems: list[str]) -> int:
+    applied = 0
     for update in batch.statuses:
         account = _account_for(update.channel, update.account_ref)
         if account is None:
             problems.append(f"status for unknown account {update.account_ref!r}")
             continue
         if offer(account.municipality_id, update):  # e.g. campaign sends: applied in one batch (statuses.deferred)
-            counts["statuses"] += 1
+            applied += 1
             continue
         with transaction.atomic():
-            counts["statuses"] += int(apply_status(account.municipality_id, update))
-    for other in batch.others:
-        counts["others"] += 1
-    return counts, problems
+            applied += int(apply_status(account.municipality_id, update))
+    return applied
 
 
 def _retry_later(event: InboundEvent) -> InboundEvent:
@@ -77,18 +87,11 @@ def _retry_later(event: InboundEvent) -> InboundEvent:
 
 
 def process_event(event: InboundEvent) -> InboundEvent:
-    """Apply one event; its new state, problem and summary are set on the instance (saved by the caller)."""
+    """Apply one event on its own; its new state, problem and summary are set on the instance (saved by the caller)."""
     event.processed_at = timezone.now()
     event.claimed_until = None
-    try:
-        batch = get_connector(event.channel).parse(bytes(event.body))
-    except (UnparseableBody, LookupError) as exc:  # unreadable, or a channel this install has no connector for
-        event.state, event.problem, event.summary = InboundEvent.State.FLAGGED, str(exc), {}
-        return event
-    except Exception as exc:  # noqa: BLE001 - a pathological body (e.g. nested past the recursion limit) is flagged
-        log.warning("inbound event %s could not be parsed: %s", event.pk, type(exc).__name__)
-        event.state, event.summary = InboundEvent.State.FLAGGED, {}
-        event.problem = f"unparseable body ({type(exc).__name__})"
+    batch = _parse(event)
+    if batch is None:
         return event
     try:
         counts, problems = _apply(batch, event.pk)
@@ -102,7 +105,59 @@ def process_event(event: InboundEvent) -> InboundEvent:
     return event
 
 
-def run_once(limit: int = 100) -> int:
+def _parse(event: InboundEvent) -> ParsedBatch | None:
+    """The event's updates, or None with the event flagged (unreadable, unknown channel, pathological body)."""
+    try:
+        return get_connector(event.channel).parse(bytes(event.body))
+    except (UnparseableBody, LookupError) as exc:
+        event.state, event.problem, event.summary = InboundEvent.State.FLAGGED, str(exc), {}
+    except Exception as exc:  # noqa: BLE001 - e.g. nested past the recursion limit
+        log.warning("inbound event %s could not be parsed: %s", event.pk, type(exc).__name__)
+        event.state, event.summary = InboundEvent.State.FLAGGED, {}
+        event.problem = f"unparseable body ({type(exc).__name__})"
+    event.processed_at, event.claimed_until = timezone.now(), None
+    return None
+
+
+def _process_batch(claimed: list[InboundEvent]) -> list[InboundEvent]:
+    """Every claimed event's messages through the batched pipeline in one transaction, then its statuses.
+
+    Raises if anything fails: the caller then processes each event on its own, so a poison event is retried or
+    failed by itself and never holds back the others.
+    """
+    parsed = [(event, batch) for event in claimed if (batch := _parse(event)) is not None]
+    found: dict[int, tuple[dict[str, int], list[str]]] = {}
+    with transaction.atomic(), events.batched():  # consoles hear of the whole batch once, after it commits
+        contexts: list[tuple[InboundEvent, InboundContext]] = []
+        for event, batch in parsed:
+            problems = list(batch.problems)
+            found[event.pk] = ({"messages": 0, "duplicates": 0, "statuses": 0, "others": len(batch.others)}, problems)
+            for inbound in batch.messages:
+                account = _account_for(inbound.channel, inbound.account_ref)
+                if account is None:
+                    problems.append(f"message for unknown account {inbound.account_ref!r}")
+                elif not inbound.sender.keys():
+                    problems.append(f"message {inbound.kind} without a usable sender")
+                else:
+                    contexts.append((event, InboundContext(
+                        inbound=inbound, account=account, municipality=account.municipality, event_id=event.pk)))
+        run_batch([ctx for _event, ctx in contexts])
+        for event, ctx in contexts:
+            found[event.pk][0]["duplicates" if ctx.duplicate else "messages"] += 1
+        for event, batch in parsed:
+            found[event.pk][0]["statuses"] += _apply_statuses(batch, found[event.pk][1])
+    now = timezone.now()
+    for event, batch in parsed:
+        counts, problems = found[event.pk]
+        others = [o.field for o in batch.others]
+        event.summary = {**counts, **({"fields": others} if others else {})}
+        event.state = InboundEvent.State.FLAGGED if problems else InboundEvent.State.DONE
+        event.problem = "\n".join(problems)
+        event.processed_at, event.claimed_until = now, None
+    return claimed
+
+
+def run_once(limit: int = BATCH) -> int:
     """Process up to `limit` pending events; returns how many were handled."""
     ids = claim(InboundEvent.objects.filter(state=InboundEvent.State.PENDING), limit=limit, lease=LEASE)
     if not ids:
@@ -110,14 +165,14 @@ def run_once(limit: int = 100) -> int:
     claimed = list(InboundEvent.objects.filter(pk__in=ids).order_by("pk"))
     try:
         with deferred():  # statuses owned by a handler are applied together once the batch is parsed
-            events = [process_event(event) for event in claimed]
-    except Exception:  # noqa: BLE001 - the batched statuses failed: each event again on its own
-        log.exception("applying the batched statuses of %d events failed", len(ids))
+            events_ = _process_batch(claimed)
+    except Exception:  # noqa: BLE001 - something in the batch failed: each event again on its own
+        log.exception("processing a batch of %d inbound events failed; processing them one by one", len(ids))
         # One poison event must never hold back the others: alone, it fails (and is counted) by itself.
-        events = [_process_alone(event) for event in claimed]
+        events_ = [_process_alone(event) for event in claimed]
     # One short transaction for the whole batch keeps the webhook store's write lock free.
     with transaction.atomic(using=inbound_alias()):
-        bulk_update_values(events, ["state", "problem", "summary", "attempts", "processed_at", "claimed_until"])
+        bulk_update_values(events_, ["state", "problem", "summary", "attempts", "processed_at", "claimed_until"])
     return len(ids)
 
 

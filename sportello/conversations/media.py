@@ -17,6 +17,7 @@ from sportello.connectors.base import TransportError
 from sportello.connectors.registry import get_connector
 from sportello.conversations.models import Attachment
 from sportello.core import events
+from sportello.core.scoping import scopes_disabled
 
 log = logging.getLogger("sportello.media")
 
@@ -107,6 +108,7 @@ def retry_download(attachment: Attachment) -> None:
 
 
 @task(queue_name="default")
+@scopes_disabled()  # a background task: system code across municipalities
 def download_attachment(attachment_id: int) -> None:
     attachment = Attachment.objects.select_related("message__conversation__account").filter(pk=attachment_id).first()
     if attachment is not None:

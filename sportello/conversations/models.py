@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sportello.core.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
+from sportello.core.scoping import TenantManager
 
 
 class InboundEvent(models.Model):
@@ -50,8 +51,19 @@ class ServiceWindow(models.Model):
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="windows")
     last_inbound_at = models.DateTimeField()
 
+    objects = TenantManager("account__municipality")
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["account", "citizen"], name="one_window_per_pair")]
+
+
+class ConversationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ConversationQuerySet:  # type: ignore[no-untyped-def]
+        """What a staff member may read and answer (console and API alike): their municipalities' conversations,
+        narrowed for department staff to those linked to their departments' cases (`sportello.cases.access`)."""
+        from sportello.cases.access import conversation_filter
+
+        return self.filter(conversation_filter(user))
 
 
 class Conversation(models.Model):
@@ -77,6 +89,8 @@ class Conversation(models.Model):
     # Set by the first unanswered citizen message, cleared by an answer: "who has waited longest".
     waiting_since = models.DateTimeField(_("in attesa dal"), null=True, blank=True, db_index=True)
     unread_count = models.PositiveIntegerField(_("non letti"), default=0)
+
+    objects = TenantManager(queryset=ConversationQuerySet)
 
     class Meta:
         verbose_name = _("conversazione")
@@ -138,6 +152,8 @@ class Message(models.Model):
     claimed_until = models.DateTimeField(null=True, blank=True)
     callback_data = models.CharField(max_length=64, blank=True, db_index=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("messaggio")
         verbose_name_plural = _("messaggi")
@@ -180,6 +196,8 @@ class Attachment(models.Model):
     attempts = models.PositiveSmallIntegerField(_("tentativi"), default=0)
     last_error = models.CharField(_("ultimo errore"), max_length=300, blank=True)
 
+    objects = TenantManager("message__municipality")
+
     class Meta:
         verbose_name = _("allegato")
         verbose_name_plural = _("allegati")
@@ -200,6 +218,8 @@ class DeliveryStatus(models.Model):
     error_code = models.IntegerField(null=True, blank=True)
     error_title = models.CharField(max_length=300, blank=True)
     callback_data = models.CharField(max_length=64, blank=True)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("stato di consegna")

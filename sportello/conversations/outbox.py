@@ -22,6 +22,7 @@ from sportello.conversations.keys import message_key
 from sportello.conversations.models import DeliveryStatus, Message
 from sportello.conversations.statuses import attach_orphan_statuses
 from sportello.core import events
+from sportello.core.scoping import scopes_disabled
 
 log = logging.getLogger("sportello.outbox")
 
@@ -108,6 +109,7 @@ def drain() -> int:
     return total
 
 
+@scopes_disabled()  # system code: every municipality's outgoing messages
 def loop(stop: threading.Event, idle_sleep: float = 0.2) -> None:
     while not stop.is_set():
         close_old_connections()

@@ -10,6 +10,7 @@ from django_tasks import task
 from sportello.connectors.base import TransportError
 from sportello.conversations.channel import connector_for
 from sportello.conversations.models import Conversation, Message
+from sportello.core.scoping import scopes_disabled
 
 log = logging.getLogger("sportello.receipts")
 
@@ -26,6 +27,7 @@ def mark_conversation_read(conversation: Conversation) -> None:
 
 
 @task()
+@scopes_disabled()  # a background task: system code across municipalities
 def send_read_receipt(message_id: int) -> None:
     message = Message.objects.select_related("conversation__account").filter(pk=message_id).first()
     if message is None:

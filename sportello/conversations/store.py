@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from sportello.citizens.identity import change_phone_number
+from sportello.citizens.models import Citizen
 from sportello.citizens.phones import InvalidPhoneNumber
 from sportello.connectors.base import InboundMessage, MessageKind
 from sportello.conversations.keys import message_key
@@ -19,6 +20,9 @@ _SIDE_KINDS = {MessageKind.REACTION, MessageKind.EDIT, MessageKind.REVOKE, Messa
 
 def conversation_for(account, citizen) -> Conversation:  # type: ignore[no-untyped-def]
     """The citizen's latest conversation on this account, reopened if closed, or a new one."""
+    # Two workers with messages of one citizen must not both find none and open two: the citizen's row lock
+    # serialises them (PostgreSQL; SQLite's write lock already does), and the second then sees the first's.
+    Citizen.objects.select_for_update().filter(pk=citizen.pk).values_list("pk", flat=True).first()
     conversation = (
         Conversation.objects.select_for_update()
         .filter(account=account, citizen=citizen)

@@ -4,10 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from sportello.conversations.models import Attachment
+from sportello.conversations.models import Attachment, Conversation
 from sportello.core.audit import audit
 from sportello.core.security import serve_attachment
-from sportello.municipalities.scoping import municipalities_for
 
 
 @login_required
@@ -16,7 +15,7 @@ def attachment_file(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = get_object_or_404(
         Attachment.objects.select_related("message__municipality"),
         pk=attachment_id,
-        message__municipality__in=municipalities_for(request.user),
+        message__conversation__in=Conversation.objects.visible_to(request.user),
         message__hidden_at__isnull=True,  # quarantined media: moderation's own view, moderators only
     )
     if not attachment.file:

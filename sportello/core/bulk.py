@@ -60,3 +60,16 @@ def bulk_update_values(
             sql = f"UPDATE {table} SET {assignments} FROM (VALUES {values}) AS v WHERE {table}.{quote(pk.column)} = v.column1"
         with connection.cursor() as cursor:
             cursor.execute(sql + guard_sql, params + guard_params)
+
+
+def prefetched(instance: Model, related_name: str, objects: Sequence[Model]) -> None:
+    """Fill `instance.<related_name>` as `prefetch_related` would, with rows the caller has just inserted.
+
+    `.all()` then costs no query, and `.filter()` still works (it queries): a plain list would break it.
+    """
+    queryset = getattr(instance, related_name).all()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[related_name] = queryset

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sportello.core.scoping import TenantManager
+
 
 class AuditEntry(models.Model):
     created_at = models.DateTimeField(_("quando"), auto_now_add=True, db_index=True)
@@ -20,6 +22,8 @@ class AuditEntry(models.Model):
     target_type = models.CharField(_("tipo oggetto"), max_length=60, blank=True)
     target_id = models.CharField(_("oggetto"), max_length=60, blank=True)
     data = models.JSONField(_("dettagli"), default=dict, blank=True)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("voce del registro")

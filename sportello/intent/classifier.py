@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from sportello.intent.cues import CUES, KINDS, CueGroup
+from sportello.learning.linear import LinearModel, shipped
 from sportello.routing.analysis import Analysis, analyse
 from sportello.routing.matching import KeywordIndex
 from sportello.routing.model import NaiveBayes
@@ -59,6 +60,14 @@ class IntentConfig:
     learned_temperature: float = 10.0
     ramp: float = 40.0
     alpha: float = 0.5
+    # The shipped model's log-probabilities, added to the cue scores (a product of experts).
+    model_weight: float = 1.0
+    # The rules are the high-precision layer for booking, a redirect: a rule-level booking this confident
+    # (the booking redirect threshold) may be reinforced by the model, never overturned (it read "prenotare"
+    # requests as questions); and a message the rules read as a report or complaint is not made a booking by
+    # the model (none of the project's written bookings reads so to the rules; protests about the booking
+    # site do).
+    rule_booking_floor: float = 0.6
 
     def extras(self) -> dict[str, tuple[str, ...]]:
         return {
@@ -84,8 +93,15 @@ class KindVerdict:
 
 
 class KindClassifier:
-    def __init__(self, config: IntentConfig | None = None, groups: Iterable[CueGroup] = CUES) -> None:
+    def __init__(
+        self,
+        config: IntentConfig | None = None,
+        groups: Iterable[CueGroup] = CUES,
+        shipped_model: LinearModel | None | str = "shipped",
+    ) -> None:
         self.config = config or IntentConfig()
+        # The model shipped with the package (trained on the project's own messages); None: cue rules only.
+        self.shipped = shipped("intent") if shipped_model == "shipped" else shipped_model
         self.model = NaiveBayes(alpha=self.config.alpha)
         self.groups: dict[str, CueGroup] = {}
         self.index = KeywordIndex(keep_stopwords=True, window=2)
@@ -173,19 +189,41 @@ class KindClassifier:
         a = analyse(text)
         scores, evidence = self._rule_scores(text, a)
         logit = {k: v / cfg.temperature for k, v in scores.items()}
+        if self.shipped is not None and cfg.model_weight:
+            probs = self.shipped.predict(text)
+            blended = {k: logit[k] + cfg.model_weight * math.log(max(probs.get(k, 0.0), 1e-6)) for k in KINDS}
+            evidence.append(f"model: {max(probs, key=probs.get)} {max(probs.values()):.2f}")
+            logit = self._keep_rule_booking(logit, blended, evidence)
         n = self.model.n_docs
         if n:
             lam = n / (n + cfg.ramp)
             learned = self.model.log_posterior(self._features(text, a, evidence), KINDS)
             logit = {k: logit[k] + lam * learned[k] / cfg.learned_temperature for k in KINDS}
-        top = max(logit.values())
-        exps = {k: math.exp(v - top) for k, v in logit.items()}
-        z = sum(exps.values())
-        probs = {k: e / z for k, e in exps.items()}
+        probs = _softmax(logit)
         kind = max(KINDS, key=lambda k: probs[k])
         return KindVerdict(
             kind, round(probs[kind], 4), {k: round(v, 4) for k, v in probs.items()}, tuple(evidence)
         )
+
+    def _keep_rule_booking(
+        self, rule_logit: dict[str, float], blended: dict[str, float], evidence: list[str]
+    ) -> dict[str, float]:
+        """The blend, with booking pinned to the rules' confidence where the rules are sure (see config)."""
+        rules, mixed = _softmax(rule_logit), _softmax(blended)
+        rule_kind = max(KINDS, key=lambda k: rules[k])
+        floor = rules["booking"] >= self.config.rule_booking_floor and mixed["booking"] < rules["booking"]
+        cap = rule_kind in ("report", "complaint") and mixed["booking"] > rules["booking"]
+        if not (floor or cap):
+            return blended
+        evidence.append("booking/rules kept over the model")
+        # The other kinds keep the model's say, scaled to what booking leaves them.
+        scale = (1.0 - rules["booking"]) / max(1.0 - mixed["booking"], 1e-12)
+        pinned = {k: rules["booking"] if k == "booking" else p * scale for k, p in mixed.items()}
+        return {k: math.log(max(p, 1e-12)) for k, p in pinned.items()}
+
+    def classify_many(self, texts: list[str]) -> list[KindVerdict]:
+        """Verdicts for a batch of texts (the ingest pipeline's batches), in order."""
+        return [self.classify(t) for t in texts]
 
     @staticmethod
     def _features(text: str, a: Analysis, evidence: list[str]) -> dict[str, float]:
@@ -218,7 +256,10 @@ class KindClassifier:
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any], config: IntentConfig | None = None) -> KindClassifier:
+    def from_state(
+        cls, state: dict[str, Any], config: IntentConfig | None = None,
+        shipped_model: LinearModel | None | str = "shipped",
+    ) -> KindClassifier:
         """Restore learned state; `config` (e.g. extra keywords edited since) overrides the stored one."""
         if state.get("version") != STATE_VERSION:
             raise ValueError(f"unsupported kind classifier state version {state.get('version')!r}")
@@ -231,9 +272,16 @@ class KindClassifier:
                     if k in known
                 }
             )
-        clf = cls(config)
+        clf = cls(config, shipped_model=shipped_model)
         clf.model = NaiveBayes.from_state(state["model"])
         return clf
+
+
+def _softmax(logit: dict[str, float]) -> dict[str, float]:
+    top = max(logit.values())
+    exps = {k: math.exp(v - top) for k, v in logit.items()}
+    z = sum(exps.values())
+    return {k: e / z for k, e in exps.items()}
 
 
 @lru_cache(maxsize=64)

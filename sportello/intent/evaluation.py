@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,9 +110,10 @@ def evaluate(
     booking_threshold: float = DEFAULT_BOOKING_THRESHOLD,
     band: float = ABSTAIN_BAND,
     sweep: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9),
+    factory: Callable[[], KindClassifier] | None = None,
 ) -> IntentReport:
-    """Cold: the cue rules alone on every message."""
-    clf = KindClassifier(config)
+    """Cold: nothing learned from the municipality, on every message (`factory` builds the classifier)."""
+    clf = factory() if factory else KindClassifier(config)
     rep = _new_report(sweep)
     for r in rows:
         _add(rep, r, clf.classify(r["text"]), report_threshold, booking_threshold, band)
@@ -128,6 +129,7 @@ def evaluate_warm(
     booking_threshold: float = DEFAULT_BOOKING_THRESHOLD,
     band: float = ABSTAIN_BAND,
     sweep: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9),
+    factory: Callable[[], KindClassifier] | None = None,
 ) -> IntentReport:
     """k-fold cross-validation: learn the training folds' kinds, measure the held-out fold, for each seed."""
     rep = _new_report(sweep)
@@ -135,7 +137,7 @@ def evaluate_warm(
     for seed in seeds:
         parts = stratified_folds(labels, folds, seed)
         for k, test in enumerate(parts):
-            clf = KindClassifier(config)
+            clf = factory() if factory else KindClassifier(config)
             train = [i for j, p in enumerate(parts) if j != k for i in p]
             random.Random(seed * 100 + k).shuffle(train)
             for i in train:

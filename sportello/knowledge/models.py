@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sportello.core.scoping import TenantManager
+
 ANSWER_LIMIT = 3500  # leaves room, within a WhatsApp text, for the words that say the answer is automatic
 
 
@@ -41,6 +43,8 @@ class Entry(models.Model):
     times_inserted = models.PositiveIntegerField(_("inserita dagli operatori"), default=0)
     times_answered = models.PositiveIntegerField(_("risposte automatiche"), default=0)
     last_used_at = models.DateTimeField(_("ultimo uso"), null=True, blank=True)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("voce della base di conoscenza")
@@ -85,6 +89,8 @@ class Use(models.Model):
     handed_over_at = models.DateTimeField(null=True, blank=True, help_text=_("Il cittadino ha chiesto un operatore."))
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("uso di una voce")
         verbose_name_plural = _("usi delle voci")
@@ -107,6 +113,8 @@ class Settings(models.Model):
                     "di cui il sistema è molto sicuro. La risposta dice che è automatica e offre sempre un operatore."),
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("impostazioni della base di conoscenza")

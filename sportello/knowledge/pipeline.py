@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from sportello.connectors.base import MessageKind
 from sportello.conversations.models import Conversation, Message
+from sportello.conversations.pipeline import hints
 from sportello.conversations.pipeline.context import InboundContext
 from sportello.core.audit import audit
 from sportello.knowledge import calibration, services
@@ -57,13 +58,14 @@ def automatic_answer(ctx: InboundContext) -> None:
     mode = services.mode_for(ctx.municipality.pk)
     if mode == Settings.AutoAnswers.NEVER:
         return
-    last = _last_automatic(ctx.conversation)
+    fresh = hints.is_new_conversation(ctx.conversation)  # begun by this message: nothing answered or handed over
+    last = None if fresh else _last_automatic(ctx.conversation)
     if last is not None and is_one_of(ctx.message.text, HANDOVER_WORDS + (handover_word(),)):
         _hand_over(ctx, last)
         return
     if mode == Settings.AutoAnswers.OUT_OF_HOURS and "office_closed" not in ctx.notes:
         return
-    if _handed_over(ctx.conversation):
+    if not fresh and _handed_over(ctx.conversation):
         ctx.notes["auto_answer"] = {"skipped": "handed_over"}
         return
     found = services.suggest(ctx.municipality.pk, ctx.message.text, k=1)

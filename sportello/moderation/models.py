@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sportello.core.fields import EncryptedJSONField
+from sportello.core.scoping import TenantManager
 from sportello.moderation import conf
 from sportello.moderation.screening import Category
 
@@ -61,6 +62,8 @@ class ModerationPolicy(models.Model):
         help_text=_("Oltre al sito del comune e ai suoi collegamenti (per esempio [\"turismo.esempio.it\"])."),
     )
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("regole di moderazione")
         verbose_name_plural = _("regole di moderazione")
@@ -80,6 +83,8 @@ class CategoryAction(models.Model):
     threshold = models.FloatField(
         _("soglia"), null=True, blank=True, help_text=_("Da 0 a 1. Vuoto: la soglia predefinita (0,5).")
     )
+
+    objects = TenantManager("policy__municipality")
 
     class Meta:
         verbose_name = _("azione per categoria")
@@ -104,6 +109,8 @@ class Screening(models.Model):
     cleared = EncryptedJSONField(_("scartati"), blank=True, default=list)
     created_at = models.DateTimeField(_("quando"), auto_now_add=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("controllo automatico")
         verbose_name_plural = _("controlli automatici")
@@ -122,6 +129,8 @@ class Finding(models.Model):
     flagged = models.BooleanField(_("oltre la soglia"))
     # The evidence quotes the message (which may name third parties): encrypted like the payload.
     evidence = EncryptedJSONField(_("elementi"), blank=True, default=list)
+
+    objects = TenantManager("screening__municipality")
 
     class Meta:
         verbose_name = _("rilievo")
@@ -159,6 +168,8 @@ class Review(models.Model):
     )
     decision_reason = models.TextField(_("motivazione"), blank=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("revisione")
         verbose_name_plural = _("coda di revisione")
@@ -187,6 +198,8 @@ class Strike(models.Model):
     created_at = models.DateTimeField(_("quando"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("annullata il"), null=True, blank=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("violazione")
         verbose_name_plural = _("violazioni")
@@ -211,6 +224,8 @@ class EvidenceExport(models.Model):
     message_ids = models.JSONField(_("messaggi"), default=list)
     manifest_sha256 = models.CharField(_("impronta del manifest"), max_length=64, blank=True)
     bundle_sha256 = models.CharField(_("impronta del pacchetto"), max_length=64, blank=True)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("esportazione di prove")

@@ -26,6 +26,7 @@ from sportello.conversations import outbound
 from sportello.conversations.channel import label as channel_label
 from sportello.conversations.keys import message_key
 from sportello.conversations.models import Conversation, Message
+from sportello.conversations.pipeline import hints, inserts
 from sportello.core import events
 from sportello.core.audit import audit
 from sportello.moderation import conf
@@ -88,7 +89,26 @@ def _load_screen_config(policy: ModerationPolicy) -> ScreenConfig:
     thresholds = dict(DEFAULT_THRESHOLDS)
     for row in CategoryAction.objects.filter(policy=policy, threshold__isnull=False):
         thresholds[Category(row.category)] = float(row.threshold)  # type: ignore[arg-type]
-    return ScreenConfig(thresholds=thresholds, classifier=_classifier())
+    from sportello.learning.services import adapter_for
+
+    # The shipped model as adapted by this municipality's moderators' decisions (see _learn_decision).
+    model = adapter_for(policy.municipality_id, "moderation")
+    return ScreenConfig(thresholds=thresholds, classifier=_classifier(), model=model)
+
+
+def _learn_decision(message: Message, categories: list[str] | None) -> None:
+    """Teach the municipality's moderation adapter a moderator's decision ([]: the message was clean)."""
+    from sportello.learning.services import learn
+
+    known = [c for c in categories or [] if c in Category._value2member_map_]
+    if categories and not known:
+        return
+    try:
+        learn(message.municipality_id, "moderation", message.text or "", known)
+    except Exception:  # learning must never undo a moderator's decision
+        import logging
+
+        logging.getLogger(__name__).exception("moderation: learning from a decision failed")
 
 
 @lru_cache(maxsize=1)
@@ -143,16 +163,21 @@ def record_screening(message: Message, verdicts: list[tuple[str, Verdict]]) -> S
         for cv in verdict.categories:
             if cv.flagged:
                 best[cv.category.value] = max(best.get(cv.category.value, 0.0), cv.score)
-    screening, created = Screening.objects.update_or_create(
-        message=message,
-        defaults={
-            "municipality_id": message.municipality_id,
-            "flagged": bool(best),
-            "categories": sorted(best, key=lambda c: -best[c]),
-            "top_score": max((cv.score for _p, v in verdicts for cv in v.categories), default=0.0),
-            "cleared": [dict(_evidence(e), part=part) for part, v in verdicts for e in v.cleared],
-        },
-    )
+    fields = {
+        "municipality_id": message.municipality_id,
+        "flagged": bool(best),
+        "categories": sorted(best, key=lambda c: -best[c]),
+        "top_score": max((cv.score for _p, v in verdicts for cv in v.categories), default=0.0),
+        "cleared": [dict(_evidence(e), part=part) for part, v in verdicts for e in v.cleared],
+    }
+    if hints.is_new_message(message):  # just stored by the batched pipeline: it cannot have a screening yet
+        screening, created = Screening(message=message, **fields), True
+        if not any(v.categories for _p, v in verdicts):  # nothing refers to it: inserted with the batch's others
+            inserts.create_later(screening)
+            return screening
+        screening.save(force_insert=True)
+    else:
+        screening, created = Screening.objects.update_or_create(message=message, defaults=fields)
     if not created:
         screening.findings.all().delete()
     Finding.objects.bulk_create(
@@ -479,6 +504,7 @@ def restore(review: Review, *, actor: Any, reason: str) -> None:
         message.hidden_reason = ""
         message.save(update_fields=["hidden_at", "hidden_reason"])
         _decide(review, Review.State.RESTORED, actor, reason)
+        _learn_decision(message, [])
         revoked = Strike.objects.filter(message=message, revoked_at__isnull=True).update(revoked_at=timezone.now())
         if was_hidden:
             Conversation.objects.filter(pk=message.conversation_id).update(unread_count=F("unread_count") + 1)
@@ -494,16 +520,26 @@ def restore(review: Review, *, actor: Any, reason: str) -> None:
             )
 
 
-def confirm(review: Review, *, actor: Any, reason: str, strike: bool = False) -> None:
-    """The violation is confirmed: the message stays (or now goes) out of the inbox; optionally a strike."""
+def confirm(
+    review: Review, *, actor: Any, reason: str, strike: bool = False, categories: list[str] | None = None
+) -> None:
+    """The violation is confirmed: the message stays (or now goes) out of the inbox; optionally a strike.
+
+    `categories`, when given, are the moderator's own (a message staff reported has none from the screen).
+    """
     reason = _require_reason(reason)
     message = review.message
     with transaction.atomic():
+        if categories:
+            review.categories = [c for c in categories if c in Category._value2member_map_]
+            review.save(update_fields=["categories"])
         if message.hidden_at is None:
             quarantine(message, origin=review.origin, reason=", ".join(review.categories) or "confirmed",
                        categories=review.categories)
             review.refresh_from_db()
         _decide(review, Review.State.CONFIRMED, actor, reason)
+        if review.categories:
+            _learn_decision(message, list(review.categories))
         audit(
             "moderation.confirmed", actor=actor, municipality=message.municipality, target=message, reason=reason,
             review=review.pk, categories=review.categories,

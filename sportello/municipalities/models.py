@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sportello.core.scoping import TenantManager
+
 
 class Municipality(models.Model):
     slug = models.SlugField(_("codice"), unique=True)
@@ -19,6 +21,12 @@ class Municipality(models.Model):
     address = models.CharField(_("indirizzo"), max_length=200, blank=True)
     languages = models.JSONField(_("lingue"), default=list, blank=True, help_text=_("Per esempio [\"it\", \"en\"]."))
     links = models.JSONField(_("collegamenti"), default=dict, blank=True, help_text=_("Nome → indirizzo."))
+    # Off by default: department staff read and answer only the conversations linked to their departments' cases.
+    department_staff_see_all_conversations = models.BooleanField(
+        _("il personale dei servizi vede tutte le conversazioni"), default=False, db_default=False,
+        help_text=_("Se disattivato, chi lavora in un servizio vede solo le conversazioni collegate alle pratiche "
+                    "del proprio servizio."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -47,6 +55,8 @@ class ChannelAccount(models.Model):
     label = models.CharField(_("nome"), max_length=120)
     active = models.BooleanField(_("attivo"), default=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("canale")
         verbose_name_plural = _("canali")
@@ -64,6 +74,8 @@ class StaffMembership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("ruolo"), max_length=20, choices=Role.choices, default=Role.OPERATOR)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("membro dello staff")

@@ -15,3 +15,14 @@ def municipalities_for(user: Any) -> QuerySet[Municipality]:
     if user.is_superuser:
         return Municipality.objects.all()
     return Municipality.objects.filter(memberships__user=user).distinct()
+
+
+def public_town_or_404(slug: str) -> Municipality:
+    """A public page's municipality, named by its address; the rest of the request runs in its tenant scope."""
+    from django.shortcuts import get_object_or_404
+
+    from sportello.core.scoping import activate
+
+    town = get_object_or_404(Municipality, slug=slug)
+    activate(town)
+    return town

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sportello.core.scoping import TenantManager
+
 PLACEHOLDERS_HELP = _(
     "Segnaposto disponibili: {comune}, {ufficio}, {riapertura} (per esempio «martedì 9 dicembre alle 9:00»), "
     "{liste}, {etichette}."
@@ -75,6 +77,8 @@ class ServicePolicy(models.Model):
     unsubscribed_text = models.TextField(_("conferma di cancellazione"), blank=True, help_text=PLACEHOLDERS_HELP)
     updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("regole del servizio")
         verbose_name_plural = _("regole del servizio")
@@ -106,6 +110,8 @@ class OpeningInterval(models.Model):
     opens = models.TimeField(_("apre alle"))
     closes = models.TimeField(_("chiude alle"))
 
+    objects = TenantManager("policy__municipality")
+
     class Meta:
         verbose_name = _("orario di apertura")
         verbose_name_plural = _("orari di apertura")
@@ -127,6 +133,8 @@ class Closure(models.Model):
         _("risposta durante la chiusura"), blank=True,
         help_text=_("Vuoto: la risposta fuori orario. ") + PLACEHOLDERS_HELP,
     )
+
+    objects = TenantManager("policy__municipality")
 
     class Meta:
         verbose_name = _("chiusura")
@@ -158,6 +166,8 @@ class ChannelPolicy(models.Model):
         help_text=_("Modalità «solo invio»: al massimo una volta al giorno per cittadino. ") + PLACEHOLDERS_HELP,
     )
 
+    objects = TenantManager("account__municipality")
+
     class Meta:
         verbose_name = _("modalità del canale")
         verbose_name_plural = _("modalità dei canali")
@@ -184,6 +194,8 @@ class Redirect(models.Model):
     )
     text = models.TextField(_("risposta"), help_text=PLACEHOLDERS_HELP)
     active = models.BooleanField(_("attivo"), default=True)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("rinvio ad altro canale")
@@ -228,6 +240,8 @@ class KeywordCommand(models.Model):
     )
     active = models.BooleanField(_("attivo"), default=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("comando")
         verbose_name_plural = _("comandi")
@@ -254,6 +268,8 @@ class ConsentRequest(models.Model):
     answered_at = models.DateTimeField(_("risposta il"), null=True, blank=True)
     answer = models.CharField(_("risposta"), max_length=10, blank=True)  # accepted, declined, superseded
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("richiesta di consenso")
         verbose_name_plural = _("richieste di consenso")
@@ -274,6 +290,8 @@ class AutoReply(models.Model):
     period = models.CharField(_("periodo"), max_length=64)
     message = models.ForeignKey("conversations.Message", null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantManager("account__municipality")
 
     class Meta:
         verbose_name = _("risposta automatica")

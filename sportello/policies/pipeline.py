@@ -21,6 +21,7 @@ from sportello.core import configcache
 from sportello.connectors.base import MessageKind
 from sportello.conversations.channel import label as channel_label
 from sportello.conversations.models import Conversation, Message
+from sportello.conversations.pipeline import hints
 from sportello.conversations.pipeline.context import InboundContext
 from sportello.core import events
 from sportello.core.audit import audit
@@ -303,7 +304,9 @@ def _redirect(ctx: InboundContext, channel: ChannelPolicy | None, service: Any) 
         extra_report_keywords=tuple(service.report_keywords or ()) if service else (),
         extra_booking_keywords=tuple(service.booking_keywords or ()) if service else (),
     )
-    decision = decide_redirect(text, rules, config)
+    from sportello.learning.services import kind_classifier
+
+    decision = decide_redirect(text, rules, config, classifier=kind_classifier(ctx.municipality.pk, config))
     if not decision.redirect:
         if decision.abstained:  # unsure: no redirect; the operator sees the hint
             ctx.notes["redirect_unsure"] = {"rule": decision.rule.name if decision.rule else "", "p": decision.probability}
@@ -323,7 +326,10 @@ def _office_hours(ctx: InboundContext, service: Any, local: Any) -> None:
     schedule = services.schedule_for(service)
     if not schedule.intervals or schedule.is_open(local):
         return  # no hours configured means always open
-    waiting = Conversation.objects.filter(pk=ctx.conversation.pk).values_list("waiting_since", flat=True).first()
+    if hints.is_new_conversation(ctx.conversation):  # begun by this message; no earlier step reached here changed it
+        waiting = ctx.conversation.waiting_since
+    else:
+        waiting = Conversation.objects.filter(pk=ctx.conversation.pk).values_list("waiting_since", flat=True).first()
     if service.emergency_active:
         ctx.notes["office_closed"] = {"emergency": True}
         if service.emergency_text and service.emergency_since:

@@ -24,6 +24,7 @@ from sportello.broadcasts.models import MailingList, Subscription
 from sportello.citizens.models import ConsentPolicy, ConsentRecord
 from sportello.conversations import outbound
 from sportello.conversations.models import Conversation, Message
+from sportello.conversations.pipeline import hints
 from sportello.core.audit import audit
 from sportello.policies.hours import ClosurePeriod, Schedule
 from sportello.policies.matching import CommandMatch, CommandSpec, match_command, tag_key
@@ -143,6 +144,9 @@ def tag_index(lists: Iterable[MailingList]) -> dict[str, MailingList]:
 # -- conversation bookkeeping ------------------------------------------------------------------------------------
 def waiting_before(message: Message) -> datetime | None:
     """The conversation's waiting time as it was before this message arrived."""
+    known = hints.waiting_before(message)  # the batched store knows it
+    if known is not hints.UNKNOWN:
+        return known
     waiting = Conversation.objects.filter(pk=message.conversation_id).values_list("waiting_since", flat=True).first()
     return None if waiting == message.sent_at else waiting
 

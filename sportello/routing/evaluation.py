@@ -99,8 +99,9 @@ def evaluate_cold(
     rows: Sequence[dict[str, Any]],
     profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
     config: SuggesterConfig | None = None,
+    factory: Callable[[], Suggester] | None = None,
 ) -> RoutingReport:
-    s = Suggester(profiles, config=config)
+    s = factory() if factory else Suggester(profiles, config=config)
     rep = RoutingReport()
     for r in rows:
         rep.add(r, _ranked(s, r["text"]))

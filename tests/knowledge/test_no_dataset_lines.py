@@ -16,7 +16,7 @@ PACKAGE = ROOT / "sportello"
 DATASETS = Path(os.environ.get("SPORTELLO_DATASETS_DIR") or ROOT.parent / "shared" / "datasets")
 WINDOW = 8
 MIN_LINE_WORDS = 4  # shorter lines ("buongiorno", "grazie mille") are everyday phrases, not copied material
-SCANNED = {".py", ".jsonl", ".json", ".csv", ".html", ".txt", ".js", ".md", ".po"}
+SCANNED = {".py", ".jsonl", ".json", ".csv", ".tsv", ".html", ".txt", ".js", ".md", ".po"}
 
 
 def dataset_texts() -> list[str]:
@@ -66,6 +66,17 @@ def test_no_dataset_line_in_the_package():
     texts = dataset_texts()
     assert texts, "the datasets were found but hold no text"
     assert find_copies(texts, package_files()) == []
+
+
+def test_training_and_model_files_are_scanned():
+    """The learned models' training batches and shipped weights are among the files checked above."""
+    scanned = set(package_files())
+    learning = PACKAGE / "learning"
+    batches = sorted((learning / "training").glob("batch_*.tsv"))
+    weights = sorted((learning / "weights").glob("*.json"))
+    assert len(batches) >= 5 and {"moderation.json", "routing.json", "intent.json"} <= {w.name for w in weights}
+    assert set(batches) | set(weights) <= scanned
+    assert {p for p in (PACKAGE / "knowledge" / "training").glob("*.jsonl")} <= scanned
 
 
 def test_the_check_catches_a_copy(tmp_path):

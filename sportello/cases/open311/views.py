@@ -34,6 +34,7 @@ from sportello.cases import conf, services
 from sportello.cases.models import Case, Category, Open311Key
 from sportello.cases.open311.formats import error, render
 from sportello.core.ratelimit import Limit
+from sportello.core.scoping import activate
 from sportello.municipalities.models import Municipality
 
 DESCRIPTION_LIMIT = 4000
@@ -48,6 +49,13 @@ class Problem(Exception):
 
 
 def _jurisdiction(request: HttpRequest) -> Municipality:
+    """The municipality the request names; the rest of the request runs in its tenant scope."""
+    municipality = _find_jurisdiction(request)
+    activate(municipality)
+    return municipality
+
+
+def _find_jurisdiction(request: HttpRequest) -> Municipality:
     value = (request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or "").strip().lower()
     if not value:
         only = list(Municipality.objects.all()[:2])

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sportello.core.fields import EncryptedBinaryField, EncryptedTextField
+from sportello.core.scoping import TenantManager
 
 
 class Mailbox(models.Model):
@@ -39,6 +40,8 @@ class Mailbox(models.Model):
     last_polled_at = models.DateTimeField(_("ultimo controllo"), null=True, blank=True, editable=False)
     last_error = models.TextField(_("ultimo errore"), blank=True, editable=False)
 
+    objects = TenantManager("account__municipality")
+
     class Meta:
         verbose_name = _("casella di posta")
         verbose_name_plural = _("caselle di posta")
@@ -64,6 +67,8 @@ class CapturedEmail(models.Model):
     mailbox = models.ForeignKey(Mailbox, on_delete=models.CASCADE, related_name="captured")
     created_at = models.DateTimeField(auto_now_add=True)
     raw = EncryptedBinaryField(_("messaggio"))
+
+    objects = TenantManager("mailbox__account__municipality")
 
     class Meta:
         verbose_name = _("e-mail trattenuta (sandbox)")

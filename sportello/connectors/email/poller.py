@@ -30,6 +30,7 @@ from sportello.connectors.email.models import Mailbox
 from sportello.connectors.email.smtp import tls_context
 from sportello.conversations.models import InboundEvent
 from sportello.conversations.routers import inbound_alias
+from sportello.core.scoping import scopes_disabled
 
 log = logging.getLogger("sportello.email.poller")
 
@@ -208,6 +209,7 @@ class Watcher:
             client.idle_done()
 
 
+@scopes_disabled()  # system code: every municipality's mailboxes
 def loop(stop: threading.Event) -> None:
     """The worker's e-mail loop: one watcher thread per active mailbox read over IMAP, found again every 30 s."""
     threads: dict[int, threading.Thread] = {}
@@ -222,7 +224,7 @@ def loop(stop: threading.Event) -> None:
             thread = threads.get(mailbox_id)
             if thread is None or not thread.is_alive():
                 thread = threading.Thread(
-                    target=Watcher(mailbox_id, stop).run, name=f"email-{mailbox_id}", daemon=True
+                    target=scopes_disabled()(Watcher(mailbox_id, stop).run), name=f"email-{mailbox_id}", daemon=True
                 )
                 threads[mailbox_id] = thread
                 thread.start()

@@ -70,6 +70,7 @@ class TelegramConnector:
     channel = "telegram"
     label = "Telegram"
     icon = "it-telegram"  # Bootstrap Italia sprite
+    choice_taps = True  # choice questions show as something to tap (see base.offers_choice_taps)
     default_rate: float | None = 30.0  # Telegram: about 30 messages per second per bot
 
     def __init__(self) -> None:

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sportello.core.fields import EncryptedTextField
+from sportello.core.scoping import TenantManager
 
 # What Telegram accepts as secret_token in setWebhook.
 SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -40,6 +41,8 @@ class TelegramBot(models.Model):
     )
     webhook_set_at = models.DateTimeField(_("webhook impostato il"), null=True, blank=True, editable=False)
     last_error = models.CharField(_("ultimo errore"), max_length=300, blank=True, editable=False)
+
+    objects = TenantManager("account__municipality")
 
     class Meta:
         verbose_name = _("bot Telegram")

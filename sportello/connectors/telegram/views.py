@@ -11,12 +11,14 @@ from django.views.decorators.http import require_POST
 from sportello.connectors.telegram import accounts, parser
 from sportello.connectors.telegram.webhook import HEADER, acknowledgement
 from sportello.conversations.models import InboundEvent
+from sportello.core.scoping import scopes_disabled
 
 log = logging.getLogger("sportello.webhooks.telegram")
 
 
 @csrf_exempt
 @require_POST
+@scopes_disabled()  # the account named by the request resolves the municipality
 def webhook(request: HttpRequest) -> HttpResponse:
     body = request.body
     bot_id = accounts.bot_id_for_secret(request.headers.get(HEADER), accounts.secrets())

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sportello.core.fields import EncryptedBinaryField, EncryptedTextField
+from sportello.core.scoping import TenantManager
 
 DEFAULT_CATEGORIES = [
     "Segnalazione di un problema",
@@ -50,6 +51,8 @@ class WebForm(models.Model):
         ),
     )
 
+    objects = TenantManager("account__municipality")
+
     class Meta:
         verbose_name = _("modulo web")
         verbose_name_plural = _("moduli web")
@@ -84,6 +87,8 @@ class Submission(models.Model):
     token_index = models.CharField(max_length=40, unique=True)
     created_at = models.DateTimeField(_("inviata il"), auto_now_add=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("richiesta dal modulo web")
         verbose_name_plural = _("richieste dal modulo web")
@@ -107,6 +112,8 @@ class Upload(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     content = EncryptedBinaryField()
+
+    objects = TenantManager("submission__municipality")
 
     class Meta:
         verbose_name = _("allegato dal modulo web")

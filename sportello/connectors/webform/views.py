@@ -22,12 +22,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sportello.connectors.webform import abuse, files, submit, tracking
 from sportello.connectors.webform.forms import SubmissionForm
 from sportello.connectors.webform.models import WebForm
+from sportello.core.scoping import activate, scopes_disabled
 
 log = logging.getLogger("sportello.webform")
 
 
 def _published() -> QuerySet[WebForm]:
-    return WebForm.objects.filter(enabled=True, account__active=True).select_related("account__municipality")
+    """Every town's published forms: a public directory, so the queryset is built unscoped."""
+    with scopes_disabled():
+        return WebForm.objects.filter(enabled=True, account__active=True).select_related("account__municipality")
 
 
 def form_path(webform: WebForm) -> str:
@@ -52,6 +55,13 @@ def _webform(slug: str | None) -> WebForm | None:
     if not found:
         raise Http404("no web form")
     return found[0] if len(found) == 1 else None
+
+
+def _in_scope(webform: WebForm | None) -> WebForm | None:
+    """The rest of the request runs in the form's municipality (tenant scope)."""
+    if webform is not None:
+        activate(webform.account.municipality_id)
+    return webform
 
 
 def _private(response: HttpResponse, referrer: str = "same-origin") -> HttpResponse:
@@ -88,7 +98,7 @@ def _context(webform: WebForm, form: SubmissionForm) -> dict:
 @csrf_exempt  # the upload limits must be in place before anything reads the body; CSRF is checked just below
 @require_http_methods(["GET", "POST"])
 def form_view(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    webform = _webform(slug)
+    webform = _in_scope(_webform(slug))
     if webform is None:
         return render(request, "webform/choose.html", {"forms": _published().order_by("account__municipality__name")})
     if request.method == "POST":
@@ -140,7 +150,7 @@ def _form(request: HttpRequest, webform: WebForm) -> HttpResponse:
 
 @require_GET
 def privacy_view(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    webform = _webform(slug)
+    webform = _in_scope(_webform(slug))
     if webform is None:
         return render(request, "webform/choose.html", {"forms": _published().order_by("account__municipality__name")})
     return render(request, "webform/privacy.html", _page(webform))
@@ -148,9 +158,11 @@ def privacy_view(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 @require_GET
 def tracking_view(request: HttpRequest, token: str) -> HttpResponse:
-    submission = tracking.find_submission(token)
+    with scopes_disabled():  # the capability token names the submission, and so the municipality
+        submission = tracking.find_submission(token)
     if submission is None:
         return _private(render(request, "webform/not_found.html", status=404), "no-referrer")
+    activate(submission.municipality_id)
     message = tracking.message_for(submission)
     replies = list(tracking.public_replies(message)) if message is not None else []
     webform = submission.webform

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
 from sportello.connectors.whatsapp.models import WhatsAppNumber
+from sportello.core.scoping import scopes_disabled
 
 _CACHE_SECONDS = 30.0
 
@@ -18,6 +20,10 @@ _CACHE_SECONDS = 30.0
 class Secrets:
     app_secrets: tuple[str, ...]
     verify_tokens: tuple[str, ...]
+    # Each number's app secret (its own, else the configured one) by phone_number_id and by WABA id: a webhook must be
+    # signed with the secret of every account it names (see signature.verify_named).
+    by_number: Mapping[str, str] = field(default_factory=dict)
+    by_waba: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 _lock = threading.Lock()
@@ -39,14 +45,26 @@ def secrets() -> Secrets:
     if cached and now - cached[0] < _CACHE_SECONDS:
         return cached[1]
     with _lock:
-        numbers = list(WhatsAppNumber.objects.filter(account__active=True).only("app_secret", "verify_token"))
+        with scopes_disabled():  # the webhook belongs to no town until its signature says which
+            numbers = list(
+                WhatsAppNumber.objects.filter(account__active=True).only(
+                    "app_secret", "verify_token", "phone_number_id", "waba_id"
+                )
+            )
         app = {n.app_secret for n in numbers if n.app_secret}
         verify = {n.verify_token for n in numbers if n.verify_token}
         if settings.WHATSAPP_APP_SECRET:
             app.add(settings.WHATSAPP_APP_SECRET)
         if settings.WHATSAPP_VERIFY_TOKEN:
             verify.add(settings.WHATSAPP_VERIFY_TOKEN)
-        value = Secrets(tuple(sorted(app)), tuple(sorted(verify)))
+        by_number = {n.phone_number_id: n.app_secret or settings.WHATSAPP_APP_SECRET for n in numbers}
+        by_waba: dict[str, set[str]] = {}
+        for n in numbers:
+            if n.waba_id:
+                by_waba.setdefault(n.waba_id, set()).add(by_number[n.phone_number_id])
+        value = Secrets(
+            tuple(sorted(app)), tuple(sorted(verify)), by_number, {k: frozenset(v) for k, v in by_waba.items()}
+        )
         _cached = (now, value)
         return value
 

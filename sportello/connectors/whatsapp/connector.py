@@ -39,6 +39,7 @@ class WhatsAppConnector:
     channel = "whatsapp"
     label = "WhatsApp"
     icon = "it-whatsapp"  # Bootstrap Italia sprite, shown beside the label in the console
+    choice_taps = True  # choice questions show as something to tap (see base.offers_choice_taps)
     default_rate: float | None = 80.0
 
     def configure_from_env(self) -> ChannelAccount | None:
@@ -65,6 +66,13 @@ class WhatsAppConnector:
             )
             for t in approved
         ]
+
+    def propose_template(self, account: ChannelAccount, option: TemplateOption) -> None:
+        """Record a template a preset needs, pending Meta's review; an existing row (maybe approved) is kept."""
+        MessageTemplate.objects.get_or_create(
+            account=account, name=option.name, language=option.language,
+            defaults={"body": option.body, "category": MessageTemplate.Category.UTILITY},
+        )
 
     def send(self, account: ChannelAccount, message: "Message") -> SendResult:
         client = client_for(account)

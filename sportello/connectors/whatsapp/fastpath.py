@@ -29,8 +29,9 @@ async def handle(scope: dict[str, Any], receive: Any, send: Any) -> None:
         log.exception("webhook: could not load the app secrets")
         await respond(send, 503, b"temporarily unavailable")
         return
-    if not signature.verify(body, header(scope, b"x-hub-signature-256"), secrets.app_secrets):
-        log.warning("webhook rejected: invalid or missing signature (%d bytes from %s)", len(body), client_of(scope))
+    verified, why = signature.verify_named(body, header(scope, b"x-hub-signature-256"), secrets)
+    if not verified:
+        log.warning("webhook rejected: %s (%d bytes from %s)", why, len(body), client_of(scope))
         await respond(send, 401, b"invalid signature")
         return
     try:

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sportello.core.fields import EncryptedTextField
+from sportello.core.scoping import TenantManager
 
 TEMPLATE_PARAMETER = re.compile(r"\{\{(\d+)\}\}")
 
@@ -29,6 +30,8 @@ class WhatsAppNumber(models.Model):
         _("indirizzo Graph API"), blank=True, help_text=_("Vuoto: quello della configurazione (Meta o sandbox).")
     )
     throughput_per_second = models.PositiveIntegerField(_("messaggi al secondo"), default=80)
+
+    objects = TenantManager("account__municipality")
 
     class Meta:
         db_table = "municipalities_whatsappnumber"  # moved from the municipalities app; the table stays
@@ -88,6 +91,8 @@ class MessageTemplate(models.Model):
     synced_at = models.DateTimeField(_("sincronizzato il"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = TenantManager("account__municipality")
+
     class Meta:
         verbose_name = _("modello WhatsApp")
         verbose_name_plural = _("modelli WhatsApp")
@@ -133,6 +138,8 @@ class MessagingTier(models.Model):
     )
     tier = models.IntegerField(_("limite di messaggi"), choices=Tier.choices, default=Tier.T250)
 
+    objects = TenantManager("number__account__municipality")
+
     class Meta:
         db_table = "broadcasts_messagingtier"
         verbose_name = _("limite di messaggi")
@@ -149,6 +156,8 @@ class TierUsage(models.Model):
     number = models.ForeignKey(WhatsAppNumber, on_delete=models.CASCADE, related_name="+")
     hour = models.DateTimeField()
     count = models.PositiveIntegerField(default=0)
+
+    objects = TenantManager("number__account__municipality")
 
     class Meta:
         db_table = "broadcasts_tierusage"

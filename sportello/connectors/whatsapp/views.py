@@ -11,20 +11,24 @@ from django.views.decorators.http import require_http_methods
 
 from sportello.connectors.whatsapp import accounts, signature
 from sportello.conversations.models import InboundEvent
+from sportello.core.scoping import scopes_disabled
 
 log = logging.getLogger("sportello.webhooks.whatsapp")
 
 
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
+@scopes_disabled()  # the account named by the request resolves the municipality
 def webhook(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _handshake(request)
     body = request.body
-    if not signature.verify(body, request.headers.get("X-Hub-Signature-256"), accounts.secrets().app_secrets):
+    verified, why = signature.verify_named(body, request.headers.get("X-Hub-Signature-256"), accounts.secrets())
+    if not verified:
         # Logged without the body: it may carry phone numbers, and it is not ours to keep.
         log.warning(
-            "webhook rejected: invalid or missing signature (%d bytes from %s)",
+            "webhook rejected: %s (%d bytes from %s)",
+            why,
             len(body),
             request.META.get("REMOTE_ADDR", "?"),
         )

@@ -8,7 +8,7 @@ The same function screens captions and documents' file names.
 """
 
 from sportello.moderation.screening.ml import Classifier, classifier_from_env, load_classifier
-from sportello.moderation.screening.screen import DEFAULT_THRESHOLDS, ScreenConfig, screen
+from sportello.moderation.screening.screen import DEFAULT_THRESHOLDS, ScreenConfig, screen, screen_many
 from sportello.moderation.screening.types import (
     DEFAULT_ALLOWED_DOMAINS,
     Category,
@@ -31,4 +31,5 @@ __all__ = [
     "classifier_from_env",
     "load_classifier",
     "screen",
+    "screen_many",
 ]

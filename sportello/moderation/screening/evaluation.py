@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sportello.moderation.screening.screen import screen
+from sportello.moderation.screening.screen import ScreenConfig, screen
 from sportello.moderation.screening.types import Category, ScreenContext, Verdict
 
 
@@ -63,6 +63,7 @@ class Report:
 def evaluate(
     rows: Iterable[dict],
     context_for: Callable[[dict], ScreenContext] | None = None,
+    config: ScreenConfig | None = None,
 ) -> Report:
     make_context = context_for or (lambda row: ScreenContext(sender_phone=row.get("sender_phone")))
     report = Report(per_category={c: CategoryFigures() for c in Category})
@@ -70,7 +71,7 @@ def evaluate(
         rid, gold = row.get("id", str(report.total)), {Category(c) for c in row.get("moderation", [])}
         ctx = make_context(row)
         started, cpu_started = time.perf_counter(), time.process_time()
-        verdict = screen(row["text"], ctx)
+        verdict = screen(row["text"], ctx, config)
         report.seconds.append(time.perf_counter() - started)
         report.cpu_seconds += time.process_time() - cpu_started
         report.verdicts[rid] = verdict

@@ -143,9 +143,13 @@ def apply_preset(name: str, municipality: Any) -> dict[str, Any]:
     from sportello.knowledge.demo import apply_knowledge
 
     knowledge = apply_knowledge(preset.get("knowledge"), municipality)  # a knowledge base and automatic answers
+    from sportello.survey.presets import apply_survey
+
+    survey = apply_survey(preset.get("survey"), municipality)  # the satisfaction survey and its template
     audit("policy.preset_applied", municipality=municipality, target=service, preset=preset["name"])
     return {
         **({"knowledge": knowledge} if knowledge else {}),
+        **({"survey": survey} if survey else {}),
         "preset": preset["name"],
         "seed": preset["seed"],
         "intervals": OpeningInterval.objects.filter(policy=service).count(),

@@ -109,4 +109,18 @@ PRESET = {
     # "Real-time answers to information requests": out of office hours, the questions the small knowledge base
     # answers with high confidence get an automatic answer (saying so, and offering a person).
     "knowledge": {"auto_answers": "out_of_hours", "entries": "livorno.csv"},
+    # "Oltre ad esprimere un giudizio complessivo di soddisfazione, i cittadini potranno dare un voto ad aspetti
+    # specifici (tempi di attesa, competenza e cortesia degli operatori)": sent after every closed conversation and
+    # resolved case; outside WhatsApp's 24 hours by this utility template (pending until Meta approves it).
+    "survey": {
+        "enabled": True,
+        "template": {
+            "name": "sondaggio_gradimento",
+            "language": "it",
+            "body": (
+                "Gentile cittadina, gentile cittadino, grazie per aver contattato l'URP del Comune di Livorno. "
+                "Ci aiuta a migliorare il servizio? Può rispondere a quattro brevi domande qui: {{1}} Grazie per il suo tempo."
+            ),
+        },
+    },
 }

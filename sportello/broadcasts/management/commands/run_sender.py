@@ -9,6 +9,7 @@ import threading
 from django.core.management.base import BaseCommand
 
 from sportello.broadcasts import sender
+from sportello.core.scoping import scopes_disabled
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--until-idle", action="store_true", help="esce quando non resta nulla da inviare")
 
+    @scopes_disabled()  # system code: works across municipalities
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         try:
             import uvloop

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from sportello.cases.seed import seed_departments
+from sportello.core.scoping import scopes_disabled
 from sportello.municipalities.models import Municipality
 
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("slugs", nargs="*", help="municipality codes (default: all)")
 
+    @scopes_disabled()  # system code: works across municipalities
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         municipalities = Municipality.objects.all()
         if options["slugs"]:

@@ -15,11 +15,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from sportello.console.i18n.en import EN, PLURALS
+from sportello.core.scoping import scopes_disabled
 
 
 class Command(BaseCommand):
     help = "Regenerate and compile the Italian and English translations."
 
+    @scopes_disabled()  # system code: works across municipalities
     def handle(self, *args: object, **options: object) -> None:
         import polib  # a development tool: `pip install polib`
 

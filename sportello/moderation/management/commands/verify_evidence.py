@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sportello.core.scoping import scopes_disabled
 from sportello.moderation.evidence import verify_bundle
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--manifest-sha256", default="", help="the fingerprint the office recorded")
         parser.add_argument("--offline", action="store_true", help="do not look up the export in the database")
 
+    @scopes_disabled()  # system code: works across municipalities
     def handle(self, *args: Any, **options: Any) -> None:
         expected = options["manifest_sha256"]
         result = verify_bundle(options["bundle"], expected_manifest_sha256=expected)

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from sportello.core.scoping import scopes_disabled
 from sportello.municipalities.models import Municipality, StaffMembership
 from sportello.municipalities.setup import configure_from_env
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--preset", default="")
 
+    @scopes_disabled()  # system code: works across municipalities
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         municipality, _ = Municipality.objects.get_or_create(
             slug="demo",

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from sportello.core.scoping import scopes_disabled
 from sportello.municipalities.models import Municipality
 from sportello.policies.presets import NAMES, UnknownPreset, apply_preset
 
@@ -11,6 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("name", help=f"one of: {', '.join(NAMES)}")
         parser.add_argument("--municipality", required=True, help="the municipality's slug")
 
+    @scopes_disabled()  # system code: works across municipalities
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         municipality = Municipality.objects.filter(slug=options["municipality"]).first()
         if municipality is None:

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from sportello.connectors.base import TransportError
 from sportello.connectors.telegram.models import TelegramBot
 from sportello.connectors.telegram.setup import set_webhook, webhook_url
+from sportello.core.scoping import scopes_disabled
 
 
 class Command(BaseCommand):
@@ -11,6 +12,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--url", default="", help="Another webhook URL (default SITE_URL/webhooks/telegram).")
 
+    @scopes_disabled()  # system code: works across municipalities
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         bots = list(TelegramBot.objects.select_related("account__municipality").filter(account__active=True))
         if not bots:

@@ -1,0 +1,1 @@
+"""Operating Sportello: health and readiness probes, Prometheus metrics, structured logs."""

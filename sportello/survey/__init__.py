@@ -1,0 +1,1 @@
+"""Satisfaction survey: invitations after a closed conversation or a resolved case, answers on every channel."""

@@ -1,0 +1,147 @@
+"""The batched ingest pipeline (conversations/pipeline/batch.py): many events claimed and applied together keep the
+guarantees of one-at-a-time processing: each message once, in arrival order per conversation, a bad event flagged
+or retried on its own, consoles told once per batch, and a bounded number of queries per message."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
+
+from sportello.citizens.identity import index_for
+from sportello.citizens.models import Citizen, Identity
+from sportello.conversations import ingest
+from sportello.conversations.models import Attachment, Conversation, InboundEvent, Message, ServiceWindow
+from sportello.conversations.pipeline import runner
+from sportello.core import events
+from tests.connectors import payloads as p
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _store(*values: dict) -> list[int]:
+    """Acknowledged events, as the webhook stores them (one body each)."""
+    return [
+        InboundEvent.objects.create(channel="whatsapp", body=json.dumps(p.body(value)).encode()).pk for value in values
+    ]
+
+
+def _image(phone: str, media_id: str) -> dict:
+    value = p.text_message("", phone=phone)
+    message = value["messages"][0]
+    del message["text"]
+    message.update(type="image", image={"id": media_id, "mime_type": "image/jpeg", "sha256": "ab", "caption": "foto"})
+    return value
+
+
+@pytest.fixture
+def pipeline(settings):
+    """Reset the cached step list around a test that changes the configured pipeline."""
+    runner.steps.cache_clear()
+    yield settings
+    runner.steps.cache_clear()
+
+
+def test_one_batch_stores_every_message_once_in_arrival_order(number):
+    known = Citizen.objects.create(municipality=number.municipality, display_name="Già nota")
+    Identity.objects.create(municipality=number.municipality, citizen=known, kind="phone", value="+393330000003",
+                            value_index=index_for("phone", "+393330000003"))
+    earlier = Conversation.objects.create(municipality=number.municipality, account=number.account, citizen=known,
+                                          unread_count=2)
+    first = p.text_message("prima", phone="393330000001", message_id="wamid.A1", ts=1_800_000_000)
+    retry = p.text_message("prima", phone="393330000001", message_id="wamid.A1", ts=1_800_000_000)
+    second = p.text_message("seconda", phone="393330000001", message_id="wamid.A2", ts=1_800_000_000)
+    reply = p.text_message("risposta", phone="393330000001", message_id="wamid.A3", ts=1_800_000_000)
+    reply["messages"][0]["context"] = {"from": "393330000001", "id": "wamid.A1"}
+    ids = _store(first, p.text_message("altra", phone="393330000002", message_id="wamid.B1"), retry, second, reply,
+                 _image("393330000002", "media-1"), p.text_message("di nuovo", phone="393330000003"))
+
+    assert ingest.run_once() == len(ids)
+
+    assert InboundEvent.objects.filter(state=InboundEvent.State.DONE).count() == len(ids)
+    assert InboundEvent.objects.get(pk=ids[2]).summary["duplicates"] == 1
+    a = Message.objects.get(text="prima").conversation.citizen
+    texts = list(Message.objects.filter(conversation__citizen=a).order_by("id").values_list("text", flat=True))
+    assert texts == ["prima", "seconda", "risposta"]  # once each, in arrival order, one conversation
+    reply_row = Message.objects.get(text="risposta")
+    assert reply_row.reply_to == Message.objects.get(text="prima")
+    conversation = Conversation.objects.get(citizen=a)
+    assert conversation.unread_count == 3 and conversation.waiting_since is not None
+    assert Citizen.objects.filter(municipality=number.municipality).count() == 3  # two new, one known
+    b_conversation = Conversation.objects.get(messages__text="altra")
+    assert b_conversation.messages.count() == 2 and b_conversation.unread_count == 2
+    assert Attachment.objects.get(media_id="media-1").message.conversation == b_conversation
+    earlier.refresh_from_db()
+    assert earlier.messages.get().text == "di nuovo" and earlier.unread_count == 3
+    assert ServiceWindow.objects.filter(account=number.account).count() == 3
+    assert Identity.objects.get(citizen=a).masked.endswith("01")
+
+
+def test_a_message_that_breaks_the_pipeline_is_retried_alone(number, pipeline):
+    pipeline.SPORTELLO_INBOUND_PIPELINE = [*pipeline.SPORTELLO_INBOUND_PIPELINE[:-1], f"{__name__}.explode_on_poison",
+                                           pipeline.SPORTELLO_INBOUND_PIPELINE[-1]]
+    ids = _store(*(p.text_message(f"normale {n}", phone=f"39333100000{n}") for n in range(3)),
+                 p.text_message("POISON", phone="393331000009"),
+                 *(p.text_message(f"dopo {n}", phone=f"39333200000{n}") for n in range(3)))
+
+    assert ingest.run_once() == len(ids)
+
+    poison = InboundEvent.objects.get(pk=ids[3])
+    assert poison.state == InboundEvent.State.PENDING and poison.attempts == 1 and "poison" in poison.problem
+    assert not Message.objects.filter(text="POISON").exists()  # rolled back with its event, to be retried
+    for text in [f"normale {n}" for n in range(3)] + [f"dopo {n}" for n in range(3)]:
+        assert Message.objects.filter(text=text).count() == 1
+    assert InboundEvent.objects.filter(state=InboundEvent.State.DONE).count() == len(ids) - 1
+
+
+def explode_on_poison(ctx) -> None:  # type: ignore[no-untyped-def]
+    if ctx.message is not None and ctx.message.text == "POISON":
+        raise RuntimeError("poison message")
+
+
+def test_consoles_hear_of_a_batch_once(number):
+    batches: list[list] = []
+    single: list[tuple] = []
+    unsubscribe = events.subscribe(lambda *event: single.append(event), many=lambda batch: batches.append(list(batch)))
+    try:
+        _store(*(p.text_message(f"avviso {n}", phone=f"39333300000{n}") for n in range(5)))
+        ingest.run_once()
+    finally:
+        unsubscribe()
+    assert single == []
+    created = [data["message"] for batch in batches for _m, kind, data in batch if kind == "message.created"]
+    assert len(batches) == 1 and sorted(created) == sorted(Message.objects.values_list("pk", flat=True))
+
+
+def test_new_citizens_cost_a_bounded_number_of_queries(number, settings):
+    settings.SPORTELLO_CONFIG_CACHE_SECONDS = 60  # as in production: configuration read once, not per message
+    count = 40
+    _store(*(p.text_message("Il lampione di via Roma è spento", phone=f"3933340{n:05d}") for n in range(count)))
+    with CaptureQueriesContext(connections["default"]) as default:
+        if "inbound" in connections.settings:
+            with CaptureQueriesContext(connections["inbound"]) as inbound:
+                assert ingest.run_once() == count
+            queries = len(default) + len(inbound)
+        else:
+            assert ingest.run_once() == count
+            queries = len(default)
+    assert Message.objects.count() == count
+    assert queries <= 12 * count, f"{queries / count:.1f} queries per message"
+    assert queries <= 6 * count, f"{queries / count:.1f} queries per message (the batch path should need ~4)"
+
+
+def test_two_identifiers_of_one_citizen_in_one_batch_share_the_conversation(number):
+    both = p.text_message("col numero", phone="393330000077", bsuid="IT.77")
+    _store(both)
+    ingest.run_once()
+    _store(p.text_message("solo numero", phone="393330000077"), p.text_message("solo id", phone="", bsuid="IT.77"))
+
+    assert ingest.run_once() == 2
+
+    assert Citizen.objects.filter(municipality=number.municipality).count() == 1
+    conversation = Conversation.objects.get()
+    assert list(conversation.messages.order_by("id").values_list("text", flat=True)) == [
+        "col numero", "solo numero", "solo id"]
+    assert conversation.unread_count == 3

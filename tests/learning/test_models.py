@@ -1,0 +1,91 @@
+"""The shipped models and the adapter, without Django: they load, score, learn a decision, and round-trip."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sportello.learning.adapter import Adapter
+from sportello.learning.build import CATEGORIES, DEPARTMENTS, KINDS
+from sportello.learning.corpus import batch_files, load_corpus
+from sportello.learning.features import featurize
+from sportello.learning.linear import WEIGHTS_DIR, LinearModel, shipped
+
+
+@pytest.mark.parametrize("task,classes,mode", [
+    ("moderation", CATEGORIES, "sigmoid"), ("routing", DEPARTMENTS, "softmax"), ("intent", KINDS, "softmax"),
+])
+def test_shipped_models_load_and_score(task, classes, mode):
+    model = shipped(task)
+    assert model is not None, f"no weights shipped for {task}"
+    assert model.classes == classes and model.mode == mode
+    assert 0.3 <= model.temperature <= 3.5
+    probs = model.predict("Buongiorno, il lampione di via Roma è spento da giorni")
+    assert set(probs) == set(classes)
+    if mode == "softmax":
+        assert sum(probs.values()) == pytest.approx(1.0)
+
+
+def test_shipped_models_understand_unseen_phrasing():
+    # Phrasings written for this test, with none of the catalogue's or cues' keywords doing the work alone.
+    routing = shipped("routing").predict("stasera tutta la strada di casa mia è senza luce, i pali non vanno")
+    assert max(routing, key=routing.get) == "illuminazione"
+    intent = shipped("intent").predict("vorrei fissare un incontro per rinnovare il documento")
+    assert max(intent, key=intent.get) == "booking"
+    moderation = shipped("moderation").predict("fate una colletta per me, mandatemi i soldi su PayPal")
+    assert moderation["fundraising"] > moderation["vulgar"]
+
+
+def test_weights_are_json_with_the_declared_format():
+    for path in WEIGHTS_DIR.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        model = LinearModel.from_dict(data)
+        assert model.meta["examples"] == len(load_corpus()), f"{path.name} is stale: rebuild the weights"
+
+
+def test_features_are_normalised_per_group():
+    feats = dict(featurize("Ciao, la BUCA in via Roma!"))
+    words = [v for k, v in feats.items() if k.startswith("w:")]
+    assert sum(v * v for v in words) == pytest.approx(1.0)
+    assert "f:question" not in feats and any(k.startswith("c:") for k in feats)
+
+
+def test_training_batches_are_well_formed():
+    assert len(batch_files()) >= 5
+    examples = load_corpus()
+    texts = [e.text.casefold() for e in examples]
+    assert len(texts) == len(set(texts)), "a training message is repeated"
+    for e in examples:
+        assert e.department in DEPARTMENTS and e.kind in KINDS, e.source
+        assert set(e.moderation) <= set(CATEGORIES), e.source
+
+
+def test_adapter_learns_a_restored_message_and_round_trips():
+    model = shipped("moderation")
+    text = "questi idraulici del comune sono dei veri pirati, vendono tutto a peso d'oro"
+    adapter = Adapter(model)
+    before = max(adapter.predict(text).values())
+    adapter.learn(text, [])  # a moderator says: clean
+    after = adapter.predict(text)
+    assert max(after.values()) <= 0.25 and max(after.values()) <= before
+    restored = Adapter(model, json.loads(json.dumps(adapter.to_state())))
+    assert restored.predict(text) == pytest.approx(after, abs=1e-3)
+    assert restored.learned == 1
+
+
+def test_adapter_learns_a_confirmed_kind():
+    adapter = Adapter(shipped("intent"))
+    text = "il cassonetto giallo è pieno da una settimana"
+    adapter.learn(text, ["report"])
+    assert adapter.predict(text)["report"] >= 0.75
+    with pytest.raises(ValueError):
+        adapter.learn(text, ["report", "info"])  # one kind per message
+    with pytest.raises(ValueError):
+        adapter.learn(text, ["spam"])
+
+
+def test_adapter_state_of_another_model_is_refused():
+    state = Adapter(shipped("intent")).to_state()
+    with pytest.raises(ValueError):
+        Adapter(shipped("routing"), state)

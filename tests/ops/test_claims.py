@@ -1,0 +1,54 @@
+"""Leases on claimed rows: renewed while held, released on stop, never touching a row that moved on."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from sportello.conversations import claims
+from sportello.conversations.models import InboundEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _forget():
+    claims.release_held()
+    yield
+    claims.release_held()
+
+
+def _events(n: int) -> list[int]:
+    InboundEvent.objects.bulk_create([InboundEvent(channel="whatsapp", body=b"{}") for _ in range(n)])
+    return list(InboundEvent.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def test_lease_length_setting(settings):
+    assert claims.lease_length(timedelta(minutes=2)) == timedelta(minutes=2)
+    settings.SPORTELLO_CLAIM_LEASE_SECONDS = 3
+    assert claims.lease_length(timedelta(minutes=2)) == timedelta(seconds=3)
+
+
+def test_renew_and_release_only_what_is_still_held(settings):
+    settings.SPORTELLO_CLAIM_LEASE_SECONDS = 30
+    ids = _events(3)
+    assert claims.claim(InboundEvent.objects.all(), limit=10, lease=timedelta(minutes=2)) == ids
+    first_until = InboundEvent.objects.get(pk=ids[0]).claimed_until
+    # One row finished (its lease cleared), one rescheduled for a retry (another lease): neither is ours any more.
+    InboundEvent.objects.filter(pk=ids[1]).update(claimed_until=None, state="done")
+    retry_at = timezone.now() + timedelta(seconds=10)
+    InboundEvent.objects.filter(pk=ids[2]).update(claimed_until=retry_at)
+
+    assert claims.renew_held() == 1
+    renewed = InboundEvent.objects.get(pk=ids[0]).claimed_until
+    assert renewed > first_until
+    # Claimed rows are invisible to other claimers until released.
+    assert claims.claim(InboundEvent.objects.filter(state="pending"), limit=10, lease=timedelta(minutes=2)) == []
+
+    assert claims.release_held() == 1
+    assert InboundEvent.objects.get(pk=ids[0]).claimed_until is None
+    assert InboundEvent.objects.get(pk=ids[1]).claimed_until is None
+    assert InboundEvent.objects.get(pk=ids[2]).claimed_until == retry_at
+    assert claims.claim(InboundEvent.objects.filter(state="pending"), limit=10, lease=timedelta(minutes=2)) == [ids[0]]
