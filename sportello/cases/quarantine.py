@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from sportello.cases.models import Case, CaseAttachment
@@ -24,6 +24,15 @@ def placeholder() -> str:
 def visible_attachments(qs: QuerySet[CaseAttachment]) -> QuerySet[CaseAttachment]:
     """Staff uploads, and the citizen's files whose message is not hidden."""
     return qs.filter(Q(source__isnull=True) | Q(source__message__hidden_at__isnull=True))
+
+
+def title_matches(words: str) -> Q:
+    """A search on case titles that never matches words a hidden message put there: such a title is shown
+    redacted, and a hit would still tell that the hidden words exist."""
+    from sportello.conversations.models import Message
+
+    hides = Message.objects.filter(cases=OuterRef("pk"), hidden_at__isnull=False)
+    return Q(title__icontains=words) & ~Exists(hides)
 
 
 def _hidden_texts(case: Case) -> list[str]:

@@ -60,7 +60,7 @@ def _filtered(request: HttpRequest, qs: QuerySet[Case]) -> tuple[QuerySet[Case],
     if f["servizio"].isdigit():
         qs = qs.filter(department_id=int(f["servizio"]))
     if f["q"]:
-        qs = qs.filter(Q(reference__icontains=f["q"]) | Q(title__icontains=f["q"]))
+        qs = qs.filter(Q(reference__icontains=f["q"]) | quarantine.title_matches(f["q"]))
     if f["scadute"]:
         qs = qs.filter(state__in=Case.OPEN_STATES, due_at__lt=timezone.now())
     return qs, f

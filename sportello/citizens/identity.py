@@ -75,9 +75,23 @@ def _attach(citizen: Citizen, kind: str, value: str) -> None:
         pass  # a concurrent worker attached it first
 
 
+def _create(municipality: Municipality, sender: SenderIdentity, keys: list[tuple[str, str, str]]) -> Citizen:
+    """A new citizen with all its identifiers, or nothing at all (IntegrityError if one is taken)."""
+    with transaction.atomic():
+        citizen = Citizen.objects.create(
+            municipality=municipality, display_name=sender.name[:200], username=sender.username[:100]
+        )
+        Identity.objects.bulk_create([
+            Identity(municipality=municipality, citizen=citizen, kind=kind, value=value, value_index=index)
+            for kind, value, index in keys
+        ])
+    return citizen
+
+
 def resolve_citizen(municipality: Municipality, sender: SenderIdentity) -> Citizen:
     """The citizen for these identifiers, created on first contact; newly seen identifiers are attached."""
-    keys = [(kind, value, index_for(kind, value)) for kind, value in sender.keys()]
+    keys = list({(kind, index): (kind, value, index)
+                 for kind, value in sender.keys() for index in [index_for(kind, value)]}.values())
     if not keys:
         raise ValueError("a sender needs at least one identifier")
     # One query answers both "who is this?" and "which of these identifiers do we already know?".
@@ -89,9 +103,12 @@ def resolve_citizen(municipality: Municipality, sender: SenderIdentity) -> Citiz
     }
     citizen = next((existing[index].citizen for _, _, index in keys if index in existing), None)
     if citizen is None:
-        citizen = Citizen.objects.create(
-            municipality=municipality, display_name=sender.name[:200], username=sender.username[:100]
-        )
+        try:
+            return _create(municipality, sender, keys)
+        except IntegrityError:
+            # Another worker created this citizen meanwhile (its transaction committed before our insert
+            # failed): take theirs, never an orphan record of our own.
+            return resolve_citizen(municipality, sender)
     for kind, value, index in keys:
         if index not in existing:
             _attach(citizen, kind, value)

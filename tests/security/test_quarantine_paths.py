@@ -50,6 +50,14 @@ def test_case_pages_do_not_show_hidden_words_or_files(town, quarantined):
     assert console.get(f"/pratiche/{case.pk}/allegati/{linked.pk}").status_code == 404
 
 
+def test_case_search_does_not_match_hidden_words(town, quarantined):
+    case, _linked, _hidden = quarantined
+    console = Client()
+    console.force_login(town.urp)
+    assert case.reference.encode() not in console.get("/pratiche/", {"q": "incapace", "stato": "tutte"}).content
+    assert case.reference.encode() in console.get("/pratiche/", {"q": case.reference, "stato": "tutte"}).content
+
+
 def test_case_api_does_not_serve_hidden_words_or_files(town, quarantined):
     case, linked, hidden = quarantined
     api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(town.urp)[1]}")
