@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from sportello.core.audit import audit
 from sportello.core.crypto import blind_index
+from sportello.citizens.masking import mask_identifier
 from sportello.citizens.models import Citizen, Identity
 from sportello.citizens.phones import InvalidPhoneNumber, normalize_phone
 from sportello.municipalities.models import Municipality
@@ -82,7 +83,8 @@ def _create(municipality: Municipality, sender: SenderIdentity, keys: list[tuple
             municipality=municipality, display_name=sender.name[:200], username=sender.username[:100]
         )
         Identity.objects.bulk_create([
-            Identity(municipality=municipality, citizen=citizen, kind=kind, value=value, value_index=index)
+            Identity(municipality=municipality, citizen=citizen, kind=kind, value=value, value_index=index,
+                     masked=mask_identifier(kind, value))
             for kind, value, index in keys
         ])
     return citizen
