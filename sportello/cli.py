@@ -17,6 +17,7 @@ DEMO_SECRETS = {
     "WHATSAPP_ACCESS_TOKEN": "demo-access-token",
     "WHATSAPP_APP_SECRET": "demo-app-secret",
     "WHATSAPP_VERIFY_TOKEN": "demo-verify-token",
+    "WHATSAPP_WABA_ID": "200000000000001",
     "TELEGRAM_BOT_TOKEN": "7000000001:sandbox-telegram-token",
     "TELEGRAM_WEBHOOK_SECRET": "demo-telegram-secret",
 }
@@ -84,6 +85,8 @@ def cmd_web(args: argparse.Namespace, rest: list[str]) -> int:
     from django.core.management import call_command
 
     call_command("configure_from_env", verbosity=0)
+    # An empty installation: print the first-run page's one-time token (and where this server answers).
+    _announce_setup(os.environ.get("SITE_URL") or f"http://{args.host}:{args.port}")
     # SIGTERM: uvicorn stops accepting, finishes the requests in flight and exits (its worker processes too).
     uvicorn.run(
         "sportello.asgi:application", host=args.host, port=args.port, workers=args.workers,
@@ -97,6 +100,22 @@ def cmd_web(args: argparse.Namespace, rest: list[str]) -> int:
     return 0
 
 
+def _announce_setup(site_url: str) -> None:
+    from django.db import DatabaseError
+
+    from sportello.core.scoping import scopes_disabled
+    from sportello.firstrun.tokens import announce
+
+    # The server must start even when the database is down or not migrated yet (/readyz says so); the token is then
+    # printed at the next start.
+    try:
+        with scopes_disabled():
+            announce(site_url, sys.stdout)
+    except DatabaseError as error:
+        print(f"Setup token not issued: the database is not ready ({type(error).__name__}).", file=sys.stderr,
+              flush=True)
+
+
 def _uvicorn_logging(settings: Any) -> dict[str, Any]:
     """With JSON logs uvicorn's own records go through Sportello's handlers (redacted, one JSON per line)."""
     return {"log_config": None} if settings.SPORTELLO_LOG_FORMAT == "json" else {}
@@ -104,7 +123,7 @@ def _uvicorn_logging(settings: Any) -> dict[str, Any]:
 
 # A console's live stream stays open: after this long, uvicorn closes connections still open at shutdown.
 GRACE_SECONDS = 10
-ROLES = ("ingest", "outbox", "campaigns", "email", "tasks", "purge")
+ROLES = ("ingest", "outbox", "campaigns", "email", "tasks", "purge", "templates")
 
 
 def run_worker(stop: threading.Event, roles: tuple[str, ...] = ROLES) -> None:
@@ -117,12 +136,13 @@ def run_worker(stop: threading.Event, roles: tuple[str, ...] = ROLES) -> None:
     from django_tasks_db.management.commands.db_worker import Worker
 
     from sportello.broadcasts import sender
+    from sportello.connectors import templates as channel_templates
     from sportello.connectors.email import poller as email_poller
     from sportello.conversations import claims, ingest, outbox
     from sportello.privacy import retention
 
     targets = {"ingest": ingest.loop, "outbox": outbox.loop, "campaigns": sender.loop, "email": email_poller.loop,
-               "purge": retention.loop}
+               "purge": retention.loop, "templates": channel_templates.sync_loop}
     loops = [threading.Thread(target=_unscoped, args=(targets[name], stop), name=name, daemon=True)
              for name in roles if name in targets]
     if "ingest" in roles:  # the pipeline's steps are imported now, not on the first citizen's message
@@ -212,6 +232,7 @@ def demo_environment(port: int) -> dict[str, str]:
     env.setdefault("SANDBOX_PHONE_NUMBER_ID", env["WHATSAPP_PHONE_NUMBER_ID"])
     env.setdefault("SANDBOX_DISPLAY_PHONE_NUMBER", "".join(ch for ch in env["WHATSAPP_DISPLAY_NUMBER"] if ch.isdigit()))
     env.setdefault("SANDBOX_ACCESS_TOKEN", env["WHATSAPP_ACCESS_TOKEN"])
+    env.setdefault("SANDBOX_WABA_ID", env["WHATSAPP_WABA_ID"])
     # The Telegram bot talks to the sandbox's Bot API; its webhook is set there from the start (setWebhook is
     # also called by `load_demo`, before the server listens).
     env.setdefault("TELEGRAM_API_BASE_URL", f"{base}/sandbox")
@@ -242,6 +263,9 @@ def cmd_demo(args: argparse.Namespace, rest: list[str]) -> int:
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_demo", preset=args.preset or "")
+    from django.conf import settings
+
+    _announce_setup(settings.SITE_URL)  # nothing to print once load_demo created the demo municipality
     worker = subprocess.Popen([sys.executable, "-m", "sportello", "worker"], env=env)
     try:
         print(

@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "sportello.survey",
     "sportello.reports",
     "sportello.privacy",
+    "sportello.configuration",
+    "sportello.campaigns",
+    "sportello.organisation",
+    "sportello.firstrun",
     "sportello.ops",
 ]
 
@@ -136,7 +140,15 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Italian dates in the console: "6 dic 2026, 14:05" (sportello/formats/it; Django's Italian formats for the rest).
+FORMAT_MODULE_PATH = ["sportello.formats"]
+# sportello/locale: English for the Italian-source apps; locale_vendor: Italian for third-party labels (plain_labels.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+INSTALLED_APPS.insert(0, "sportello.console.i18n")  # first: labels made translatable before the admin reads them
+# The language chosen in the user menu (set_language) is remembered for a year, on this browser.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
 USE_TZ = True
@@ -166,6 +178,7 @@ WHATSAPP_ACCESS_TOKEN = envstr("WHATSAPP_ACCESS_TOKEN")
 WHATSAPP_APP_SECRET = envstr("WHATSAPP_APP_SECRET")
 WHATSAPP_VERIFY_TOKEN = envstr("WHATSAPP_VERIFY_TOKEN")
 WHATSAPP_DISPLAY_NUMBER = envstr("WHATSAPP_DISPLAY_NUMBER")
+WHATSAPP_WABA_ID = envstr("WHATSAPP_WABA_ID")  # the WhatsApp Business Account: its message templates are synchronised
 WHATSAPP_HTTP_TIMEOUT = float(envstr("WHATSAPP_HTTP_TIMEOUT", "15"))
 
 # E-mail: a single-municipality install can configure its mailbox here (several: the admin's "Caselle di posta").
@@ -249,6 +262,7 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.Authenticatio
 MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "sportello.console.middleware.RequireTwoFactorMiddleware")
 # Tenant scope (django-scopes) of the signed-in staff member; before anything that reads tenant rows for them.
 MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "sportello.municipalities.middleware.TenantScopeMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("sportello.console.middleware.RequireTwoFactorMiddleware") + 1, "sportello.firstrun.middleware.FirstRunMiddleware")  # empty installation: the setup page
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 MIDDLEWARE.append("sportello.core.audit_reads.AdminReadAuditMiddleware")  # every admin page read is audited
 AUTHENTICATION_BACKENDS = [
@@ -275,6 +289,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SPORTELLO_SESSION_HOURS", 10) * 3600  # a working day
 SESSION_COOKIE_SECURE = SITE_URL.startswith("https://")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)

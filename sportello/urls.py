@@ -12,6 +12,7 @@ admin.site.site_title = "Sportello"
 urlpatterns = [
     path("", include("sportello.console.auth_urls")),  # login, logout, password change and reset (console)
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the user menu's language switch
     path("webhooks/whatsapp", webhook, name="whatsapp-webhook"),
     path("webhooks/telegram", telegram_webhook, name="telegram-webhook"),
     path("api/v1/", api.urls),
@@ -28,5 +29,10 @@ urlpatterns = [
     path("", include("sportello.reports.urls")),
     path("", include("sportello.survey.urls")),  # the public survey page (signed links)
     path("", include("sportello.privacy.urls")),  # data-subject requests, record of processing (supervisors)
+    path("", include("sportello.configuration.urls")),  # settings pages (supervisors, administrators)
+    path("", include("sportello.connectors.whatsapp.urls")),  # settings: WhatsApp message templates from Meta
+    path("", include("sportello.organisation.urls")),  # settings: lists, departments, staff, moderation
+    path("", include("sportello.firstrun.urls")),  # the setup page of an empty installation, municipality logos
+    path("", include("sportello.campaigns.urls")),  # campaign composer, progress and report (console)
     path("", include("sportello.console.urls")),
 ]

@@ -14,13 +14,14 @@ from ninja.responses import Status
 
 from sportello.api import serializers
 from sportello.api.auth import TokenAuth
+from sportello.api.docs import OfflineSwagger
 from sportello.api.schemas import ConversationOut, ErrorOut, MessageOut, SendIn
 from sportello.conversations import outbound
 from sportello.conversations.models import Attachment, Conversation, Message
 from sportello.core.audit import audit
+from sportello.core.audit_reads import audited_read
 from sportello.core.ratelimit import ApiThrottle
 from sportello.core.security import serve_attachment
-from sportello.core.audit_reads import audited_read
 
 api = NinjaAPI(
     title="Sportello API",
@@ -30,6 +31,7 @@ api = NinjaAPI(
     throttle=[ApiThrottle()],  # per address and per token owner: SPORTELLO_RATE_LIMITS["api"]
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=OfflineSwagger(),  # vendored Swagger UI, started from a static file: works offline and under the CSP
     description="Conversazioni, messaggi e invii dell'URP. Autenticazione: `Authorization: Bearer <token>` "
     "(creato con `sportello createtoken UTENTE`).",
 )
@@ -128,3 +130,4 @@ api.add_router("/cases", "sportello.cases.api.router")
 api.add_router("/", "sportello.survey.api.router")
 api.add_router("/reports", "sportello.reports.api.router")
 api.add_router("/citizens", "sportello.privacy.api.router")
+api.add_router("/", "sportello.campaigns.api.router")

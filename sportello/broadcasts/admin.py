@@ -127,8 +127,8 @@ class CampaignAdmin(ScopedAdmin):
         if not obj.pk:
             return "-"
         return format_html('<a href="{}">{}</a> · <a href="{}">{}</a>',
-                           reverse("campaign-preview", args=[obj.pk]), _("anteprima"),
-                           reverse("campaign-report", args=[obj.pk]), _("rapporto"))
+                           reverse("campaigns:detail", args=[obj.pk]), _("anteprima"),
+                           reverse("campaigns:report", args=[obj.pk]), _("rapporto"))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
         if db_field.name == "template":  # the approved templates of the staff member's municipalities' channels

@@ -98,6 +98,8 @@ class Campaign(models.Model):
         choices=[("image", _("immagine")), ("document", _("documento"))],
     )
     lists = models.ManyToManyField(MailingList, verbose_name=_("liste"), related_name="campaigns", blank=True)
+    # Only subscribers who joined through these channels ("whatsapp", "telegram"…); empty: every channel.
+    channels = models.JSONField(_("canali"), default=list, blank=True)
     # For channels that allow only an approved template at times (WhatsApp outside the 24-hour window): sent by
     # name and language on every account of that channel.
     template = models.ForeignKey(

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -43,7 +44,7 @@ class CampaignError(Exception):
 
 
 # -- audience -------------------------------------------------------------------------------------------------
-def _audience_sql(campaign: Campaign) -> tuple[str, list[Any]]:
+def _audience_sql(campaign: Campaign, list_ids: list[int] | None = None) -> tuple[str, list[Any]]:
     """SELECT of the distinct citizens a campaign reaches, with the channel account each is reached on: active
     subscription to one of its lists, consent given and not withdrawn since (for lists that require it), not
     blocked, through an active account. One row (citizen_id, account_id) per citizen.
@@ -51,7 +52,9 @@ def _audience_sql(campaign: Campaign) -> tuple[str, list[Any]]:
     The account is the one the citizen joined through; a subscription recorded without one (before channels were
     tracked) goes through the municipality's first active account.
     """
-    list_ids = list(campaign.lists.values_list("pk", flat=True)) or [0]
+    if list_ids is None:
+        list_ids = list(campaign.lists.values_list("pk", flat=True))
+    list_ids = list_ids or [0]
     s, ml, c, cr, ca = (
         Subscription._meta.db_table,
         MailingList._meta.db_table,
@@ -60,6 +63,8 @@ def _audience_sql(campaign: Campaign) -> tuple[str, list[Any]]:
         ChannelAccount._meta.db_table,
     )
     placeholders = ",".join(["%s"] * len(list_ids))
+    channels = [str(c) for c in (campaign.channels or [])]
+    channel_filter = f"AND a.channel IN ({','.join(['%s'] * len(channels))})" if channels else ""
     sql = f"""
         SELECT s.citizen_id, MIN(a.id) AS account_id FROM {s} s
         JOIN {ml} l ON l.id = s.mailing_list_id
@@ -69,14 +74,14 @@ def _audience_sql(campaign: Campaign) -> tuple[str, list[Any]]:
             AND a.active AND a.municipality_id = l.municipality_id
         LEFT JOIN {cr} cr ON cr.id = s.consent_id
         WHERE s.mailing_list_id IN ({placeholders}) AND s.active AND l.active AND l.municipality_id = %s
-          AND c.municipality_id = %s AND c.blocked_at IS NULL
+          AND c.municipality_id = %s AND c.blocked_at IS NULL {channel_filter}
           AND NOT EXISTS (SELECT 1 FROM privacy_citizenprivacy p  -- restriction of processing (art. 18)
                 WHERE p.citizen_id = c.id AND p.restricted_at IS NOT NULL)
           AND (NOT l.requires_consent OR (cr.id IS NOT NULL AND cr.action = 'accepted' AND NOT EXISTS (
                 SELECT 1 FROM {cr} w WHERE w.citizen_id = s.citizen_id AND w.action = 'withdrawn' AND w.at > cr.at)))
         GROUP BY s.citizen_id
     """
-    return sql, [*list_ids, campaign.municipality_id, campaign.municipality_id]
+    return sql, [*list_ids, campaign.municipality_id, campaign.municipality_id, *channels]
 
 
 def audience_size(campaign: Campaign) -> int:
@@ -86,9 +91,10 @@ def audience_size(campaign: Campaign) -> int:
         return int(cursor.fetchone()[0])
 
 
-def audience_by_account(campaign: Campaign) -> dict[int, int]:
-    """Recipients per channel account (account id → citizens)."""
-    sql, params = _audience_sql(campaign)
+def audience_by_account(campaign: Campaign, list_ids: list[int] | None = None) -> dict[int, int]:
+    """Recipients per channel account (account id → citizens); `list_ids` instead of the campaign's own lists
+    (a composer asking before it saves)."""
+    sql, params = _audience_sql(campaign, list_ids)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT a.account_id, COUNT(*) FROM ({sql}) a GROUP BY a.account_id", params)
         return {int(account_id): int(n) for account_id, n in cursor.fetchall()}
@@ -150,6 +156,34 @@ def capacity(campaign: Campaign, now: datetime | None = None) -> Capacity:
     )
 
 
+@dataclass
+class ChannelEstimate:
+    label: str
+    recipients: int
+    rate: float | None  # sends per second on this account (None: no pace known)
+    seconds: float  # to send what fits today at that pace
+    wait: int  # recipients left for when the account's daily limit frees up (WhatsApp's messaging tier)
+
+
+def send_estimate(found: Capacity) -> tuple[list[ChannelEstimate], float]:
+    """How long the sending takes, per channel account at its own pace (the number's throughput for WhatsApp),
+    and overall: accounts send side by side, so the slowest decides. Recipients over a daily limit are not
+    counted: they wait for the limit, shown apart."""
+    from sportello.broadcasts.sender import FALLBACK_RATE
+    from sportello.connectors.base import campaign_rate
+
+    rows = []
+    for channel in found.channels:
+        try:
+            rate = campaign_rate(get_connector(channel.account.channel), channel.account)
+        except (LookupError, ObjectDoesNotExist):  # no connector here, or an account without its settings
+            rate = None
+        pace = rate or FALLBACK_RATE
+        rows.append(ChannelEstimate(channel.label, channel.capacity.recipients, rate,
+                                    channel.capacity.fit_now / pace if pace else 0.0, channel.capacity.wait))
+    return rows, max((r.seconds for r in rows), default=0.0)
+
+
 # -- approval and lifecycle ---------------------------------------------------------------------------------
 def needs_approval(campaign: Campaign, size: int | None = None) -> bool:
     if campaign.category == Campaign.Category.EMERGENCY:
@@ -168,18 +202,46 @@ def can_approve(campaign: Campaign, user: Any) -> bool:
     return campaign.created_by_id is not None and campaign.created_by_id != user.pk
 
 
-def _template_needed(campaign: Campaign) -> bool:
-    """Does one of the municipality's channels accept only an approved template at times (WhatsApp's closed
-    window)? Its connector lists the codes that say so."""
+def channels_needing_template(channels: Any) -> list[str]:
+    """Those of `channels` whose connector accepts only an approved template at times (WhatsApp's closed window):
+    it lists the codes that say so."""
+    found = []
+    for channel in dict.fromkeys(channels):
+        try:
+            if getattr(get_connector(channel), "template_required_codes", ()):
+                found.append(channel)
+        except LookupError:
+            continue
+    return found
+
+
+def audience_channels(campaign: Campaign, list_ids: list[int] | None = None) -> list[str]:
+    """The channels the campaign's recipients are reached on (empty when it has no recipient yet)."""
+    accounts = audience_by_account(campaign, list_ids) if (campaign.pk or list_ids is not None) else {}
+    return sorted(set(ChannelAccount.objects.filter(pk__in=list(accounts)).values_list("channel", flat=True)))
+
+
+def template_needed(campaign: Campaign, list_ids: list[int] | None = None) -> bool:
+    """Does the audience include a channel that accepts only an approved template at times (WhatsApp's closed
+    window)? With no recipient yet, the municipality's active channels (limited to the campaign's) decide.
+    `list_ids`: the lists a composer has ticked, before the campaign is saved."""
+    channels = audience_channels(campaign, list_ids)
+    if channels:
+        return bool(channels_needing_template(channels))
     for channel in ChannelAccount.objects.filter(municipality_id=campaign.municipality_id, active=True).values_list(
         "channel", flat=True
     ).distinct():
+        if campaign.channels and channel not in campaign.channels:
+            continue
         try:
             if getattr(get_connector(channel), "template_required_codes", ()):
                 return True
         except LookupError:
             continue
     return False
+
+
+_template_needed = template_needed  # the name the sender's tests and older callers use
 
 
 def _check_sendable(campaign: Campaign) -> None:
@@ -237,7 +299,7 @@ def _release(campaign: Campaign, now: datetime | None) -> None:
         campaign.state = Campaign.State.SCHEDULED
 
 
-def start(campaign_id: int, now: datetime | None = None) -> int:
+def start(campaign_id: int, now: datetime | None = None, actor: Any = None) -> int:
     """Materialise the recipients of a scheduled campaign (one Delivery per citizen) and start sending.
 
     One transaction: either every recipient is in the outbox and the campaign is `sending`, or nothing changed.
@@ -262,10 +324,20 @@ def start(campaign_id: int, now: datetime | None = None) -> int:
         campaign.state = Campaign.State.SENDING
         campaign.started_at = now
         campaign.save(update_fields=["recipients_count", "state", "started_at"])
-        audit("campaign.started", municipality=campaign.municipality, target=campaign, recipients=count)
+        audit("campaign.started", actor=actor, municipality=campaign.municipality, target=campaign, recipients=count)
     from sportello.broadcasts import sender
 
     transaction.on_commit(sender.wake)
+    return count
+
+
+def start_now(campaign: Campaign, user: Any) -> int:
+    """A supervisor sends a scheduled campaign now rather than at its time (returns the recipients)."""
+    _require_supervisor(campaign, user)
+    if campaign.state != Campaign.State.SCHEDULED:
+        raise CampaignError(_("Si può avviare solo una campagna programmata (approvata, se serviva)."))
+    count = start(campaign.pk, actor=user)
+    campaign.refresh_from_db()
     return count
 
 

@@ -1,21 +1,19 @@
-"""Pages of the broadcasts app: the public daily bulletin (page and Atom feed), campaign preview and report."""
+"""Pages of the broadcasts app: the public daily bulletin (page and Atom feed) and a campaign's recipients as CSV.
+The console's campaign pages (composer, preview, actions, report) are in sportello.campaigns."""
 
 from __future__ import annotations
 
 from datetime import datetime, time
 
-from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from sportello.broadcasts import services
 from sportello.broadcasts.bulletin import current_bulletin_text, current_notices
 from sportello.broadcasts.models import Campaign, Delivery, Notice
 from sportello.core.audit_reads import audited_read
@@ -82,80 +80,13 @@ class BulletinFeed(Feed):
         return notice.updated_at
 
 
-# -- staff: preview, actions, report --------------------------------------------------------------------------------
+# -- staff: the recipients' CSV --------------------------------------------------------------------------------
 def _campaign_for(request: HttpRequest, pk: int) -> Campaign:
     campaign = get_object_or_404(
         Campaign.objects.select_related("municipality", "template"), pk=pk,
         municipality__in=municipalities_for(request.user),
     )
     return campaign
-
-
-@staff_member_required
-def campaign_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _campaign_for(request, pk)
-    capacity = services.capacity(campaign)
-    return render(
-        request,
-        "broadcasts/campaign_preview.html",
-        {
-            "campaign": campaign,
-            "free_text": services.free_form_text(campaign),
-            "template_text": services.template_preview(campaign),
-            "capacity": capacity,
-            "needs_approval": services.needs_approval(campaign, capacity.recipients),
-            "can_approve": services.can_approve(campaign, request.user),
-            "threshold": services.APPROVAL_THRESHOLD,
-        },
-    )
-
-
-ACTIONS = {
-    "submit": lambda c, u: services.submit(c, u),
-    "approve": lambda c, u: services.approve(c, u),
-    "pause": lambda c, u: services.pause(c, u),
-    "resume": lambda c, u: services.resume(c, u),
-    "cancel": lambda c, u: services.cancel(c, u),
-}
-
-
-@staff_member_required
-@require_POST
-def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    campaign = _campaign_for(request, pk)
-    if action not in ACTIONS:
-        raise Http404
-    try:
-        ACTIONS[action](campaign, request.user)
-        messages.success(request, _("Fatto."))
-    except services.CampaignError as exc:
-        messages.error(request, str(exc))
-    return redirect("campaign-preview", pk=campaign.pk)
-
-
-@staff_member_required
-def campaign_report(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = _campaign_for(request, pk)
-    funnel = services.funnel(campaign)
-    total = funnel["total"] or 1
-    steps = [
-        (_("Destinatari"), funnel["total"]),
-        (_("Accettati dal canale"), funnel["reached"]["accepted"]),
-        (_("Inviati"), funnel["reached"]["sent"]),
-        (_("Consegnati"), funnel["reached"]["delivered"]),
-        (_("Letti"), funnel["reached"]["read"]),
-    ]
-    return render(
-        request,
-        "broadcasts/campaign_report.html",
-        {
-            "campaign": campaign,
-            "funnel": funnel,
-            "steps": [(label, n, round(100 * n / total, 1)) for label, n in steps],
-            "failures": services.failures_by_reason(campaign),
-            "states": [(Delivery.State(s).label, n) for s, n in funnel["states"].items() if n],
-        },
-    )
 
 
 @staff_member_required

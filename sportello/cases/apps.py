@@ -16,5 +16,5 @@ class CasesConfig(AppConfig):
         from sportello.cases.views import conversation_panel
 
         navigation.register(_("Pratiche"), "cases:list", order=20)
-        navigation.register(_("Mappa delle segnalazioni"), "cases:map", order=25)
+        navigation.register(_("Mappa"), "cases:map", order=25)
         panels.register("cases/panel.html", conversation_panel, order=10)

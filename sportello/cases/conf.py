@@ -15,8 +15,11 @@ from sportello.env import envint, envstr
 _DEFAULTS: dict[str, Any] = {
     # Prefix of case reference numbers: URP-2026-000123.
     "CASES_REFERENCE_PREFIX": lambda: envstr("CASES_REFERENCE_PREFIX", "URP"),
-    # Map tiles: any XYZ server (the OSM default is for light use only; set your own in production).
-    "CASES_TILE_URL": lambda: envstr("CASES_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    # Map tiles: off by default, so no third party learns where citizens are. One setting turns maps on everywhere
+    # (case pages, the reports map, the web form, the console): SPORTELLO_MAP_TILES_URL, an XYZ server of the
+    # administrator's choice (self-hosted, or e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png" within its
+    # usage policy). CASES_TILE_URL, the older name, still sets the case pages' server when given.
+    "CASES_TILE_URL": lambda: envstr("CASES_TILE_URL", "") or getattr(settings, "SPORTELLO_MAP_TILES_URL", ""),
     "CASES_TILE_ATTRIBUTION": lambda: envstr(
         "CASES_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
     ),
@@ -39,3 +42,11 @@ def get(name: str) -> Any:
     if hasattr(settings, name):
         return getattr(settings, name)
     return _DEFAULTS[name]()
+
+
+def map_link(latitude: float | None, longitude: float | None) -> str:
+    """The "open in a map" link (SPORTELLO_MAP_LINK_URL): followed only when a person clicks it."""
+    if latitude is None or longitude is None:
+        return ""
+    template = getattr(settings, "SPORTELLO_MAP_LINK_URL", "") or ""
+    return template.format(lat=latitude, lon=longitude) if template else ""

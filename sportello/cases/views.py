@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
@@ -105,6 +106,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "assignees": case.department.members.filter(is_active=True),
         "tile_url": conf.get("CASES_TILE_URL"),
         "tile_attribution": conf.get("CASES_TILE_ATTRIBUTION"),
+        "map_link": conf.map_link(case.latitude, case.longitude),
     })
 
 
@@ -311,6 +313,7 @@ def case_map(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/map.html", {
         "tile_url": conf.get("CASES_TILE_URL"),
         "tile_attribution": conf.get("CASES_TILE_ATTRIBUTION"),
+        "map_link_template": getattr(settings, "SPORTELLO_MAP_LINK_URL", ""),
         "categories": Category.objects.filter(department__in=departments_for(request.user)).select_related("department"),
     })
 

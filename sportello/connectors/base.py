@@ -400,3 +400,10 @@ def requires_template(connector: Connector, error_code: int | None) -> bool:
     """Does a failure with this code mean "only a template may go now" (a free-form copy is then resent as the
     template)? Connectors list such codes in `template_required_codes` (WhatsApp: 131047)."""
     return error_code is not None and error_code in getattr(connector, "template_required_codes", ())
+
+
+def apply_other(connector: Connector, update: OtherUpdate) -> bool:
+    """Let the channel act on an update that is neither a message nor a status (WhatsApp: template reviews update
+    its template registry) through its optional `apply_update(update) -> bool`; False where nothing applied it."""
+    method = getattr(connector, "apply_update", None)
+    return bool(method(update)) if method is not None else False

@@ -14,4 +14,8 @@ class ConsoleConfig(AppConfig):
         install()
         navigation.register(_("Conversazioni"), "console:inbox", order=0)
         panels.register("console/_links_panel.html", linking.panel, order=5)
-        navigation.register(_("Risposte rapide"), "console:canned_list", required_role="supervisor", order=80)
+        from sportello.configuration import sections
+
+        sections.register(
+            _("Etichette"), "console:labels", _("Etichette per ordinare e filtrare le conversazioni."), order=35
+        )

@@ -59,3 +59,43 @@ class ConsoleEvent(models.Model):
     kind = models.CharField(max_length=40)
     data = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+
+class Label(models.Model):
+    """A municipality's tag for conversations ("Rifiuti", "Urgente"…), in a colour from a fixed accessible palette."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="labels", verbose_name=_("comune")
+    )
+    name = models.CharField(_("nome"), max_length=40)
+    colour = models.CharField(_("colore"), max_length=12, default="blu")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = TenantManager()
+
+    class Meta:
+        verbose_name = _("etichetta")
+        verbose_name_plural = _("etichette")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="console_label_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConversationLabel(models.Model):
+    """A label on a conversation, with who put it there."""
+
+    conversation = models.ForeignKey(
+        "conversations.Conversation", on_delete=models.CASCADE, related_name="label_links"
+    )
+    label = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="conversation_links")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    objects = TenantManager("conversation__municipality")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "label"], name="console_conversation_label_once")
+        ]

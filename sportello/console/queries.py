@@ -20,7 +20,10 @@ SIDE_KINDS = (MessageKind.REACTION, MessageKind.EDIT, MessageKind.REVOKE)
 LIST_LIMIT = 200
 HISTORY_LIMIT = 300
 
-VIEWS = ("aperte", "in_attesa", "mie", "non_assegnate", "chiuse", "tutte")
+VIEWS = ("aperte", "in_attesa", "mie", "non_assegnate", "chiuse", "bloccati", "tutte")
+# The views that make up the queue of work to do: a blocked citizen's conversation is not in them (their messages
+# go to moderation's quarantine); it stays reachable under "bloccati" and "tutte".
+QUEUE_VIEWS = ("aperte", "in_attesa", "mie", "non_assegnate")
 
 
 def visible_messages() -> QuerySet[Message]:
@@ -57,6 +60,11 @@ def search_messages(messages: QuerySet[Message], text: str) -> QuerySet[Message]
     return messages.filter(text__icontains=text)
 
 
+def matching_messages(user: Any, text: str) -> QuerySet[Message]:
+    """The visible messages of the user's municipalities that match a search (never a hidden one)."""
+    return search_messages(visible_messages().filter(municipality__in=municipalities_for(user)), text)
+
+
 @dataclass
 class InboxFilters:
     view: str = "aperte"
@@ -64,6 +72,7 @@ class InboxFilters:
     municipality: str = ""
     q: str = ""
     order: str = "attesa"
+    label: int | None = None
 
     @classmethod
     def from_request(cls, request: HttpRequest) -> InboxFilters:
@@ -75,20 +84,24 @@ class InboxFilters:
             municipality=get.get("comune", "")[:60],
             q=get.get("q", "").strip()[:200],
             order="recenti" if get.get("ordine") == "recenti" else "attesa",
+            label=int(get["etichetta"]) if get.get("etichetta", "").isdigit() else None,
         )
 
     def querystring(self) -> str:
         from urllib.parse import urlencode
 
-        items = {"vista": self.view, "canale": self.channel, "comune": self.municipality, "q": self.q, "ordine": self.order}
+        items = {"vista": self.view, "canale": self.channel, "comune": self.municipality, "q": self.q, "ordine": self.order,
+                 "etichetta": str(self.label or "")}
         return urlencode({k: v for k, v in items.items() if v and not (k == "vista" and v == "aperte")
                           and not (k == "ordine" and v == "attesa")})
 
 
 def inbox(user: Any, filters: InboxFilters) -> QuerySet[Conversation]:
     qs = scoped_conversations(user).select_related("municipality", "account", "citizen", "assigned_to")
-    qs = qs.prefetch_related("citizen__identities")
+    qs = qs.prefetch_related("citizen__identities", "label_links__label")
     open_ = Conversation.State.OPEN
+    if filters.view in QUEUE_VIEWS:
+        qs = qs.filter(citizen__blocked_at__isnull=True)
     if filters.view == "aperte":
         qs = qs.filter(state=open_)
     elif filters.view == "in_attesa":
@@ -99,12 +112,16 @@ def inbox(user: Any, filters: InboxFilters) -> QuerySet[Conversation]:
         qs = qs.filter(state=open_, assigned_to__isnull=True)
     elif filters.view == "chiuse":
         qs = qs.filter(state=Conversation.State.CLOSED)
+    elif filters.view == "bloccati":
+        qs = qs.filter(citizen__blocked_at__isnull=False)
+    if filters.label:
+        qs = qs.filter(label_links__label_id=filters.label)
     if filters.channel:
         qs = qs.filter(account__channel=filters.channel)
     if filters.municipality:
         qs = qs.filter(municipality__slug=filters.municipality)
     if filters.q:
-        matching = search_messages(visible_messages().filter(municipality__in=municipalities_for(user)), filters.q)
+        matching = matching_messages(user, filters.q)
         qs = qs.filter(Q(pk__in=matching.values("conversation_id")) | Q(citizen__display_name__icontains=filters.q))
     latest = visible_messages().filter(conversation=OuterRef("pk")).exclude(kind__in=SIDE_KINDS).order_by("-sent_at", "-id")
     qs = qs.annotate(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sportello.console import auth_views, linking, stream, views
+from sportello.console import auth_views, citizen_views, label_views, linking, notification_views, stream, views
 
 app_name = "console"
 
@@ -22,6 +22,11 @@ urlpatterns = [
     path("conversazioni/<int:pk>/collega/<int:citizen_id>/", linking.confirm, name="link_confirm"),
     path("conversazioni/<int:pk>/collegamenti/<int:link_id>/annulla/", linking.undo, name="link_undo"),
     path("allegati/<int:attachment_id>/riprova/", views.retry_attachment, name="retry_attachment"),
+    path("conversazioni/<int:pk>/etichette/", label_views.toggle, name="label_toggle"),
+    path("etichette/", label_views.manage, name="labels"),
+    path("etichette/<int:label_id>/", label_views.edit, name="label_edit"),
+    path("cittadini/<int:citizen_id>/", citizen_views.citizen, name="citizen"),
+    path("notifiche/", notification_views.summary, name="notifications"),
     path("eventi/", stream.events, name="events"),
     path("risposte-rapide/", views.canned_list, name="canned_list"),
     path("risposte-rapide/<int:reply_id>/", views.canned_edit, name="canned_edit"),

@@ -15,17 +15,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sportello.connectors.base import MessageKind
-from sportello.console import panels, queries, services
+from sportello.console import panels, queries, services, snippets
 from sportello.console.channels import channel_choices
 from sportello.console.forms import CannedReplyForm
-from sportello.console.models import CannedReply
+from sportello.console.label_views import labels_context
+from sportello.console.models import CannedReply, Label
 from sportello.conversations import media, outbound, receipts
 from sportello.conversations.channel import label as channel_label
 from sportello.conversations.channel import send_check
 from sportello.conversations.models import Attachment, Conversation, Message
 from sportello.core.audit import audit
 from sportello.municipalities import roles
-from sportello.municipalities.models import ChannelAccount, StaffMembership
+from sportello.municipalities.models import StaffMembership
 from sportello.municipalities.scoping import municipalities_for
 from sportello.core.audit_reads import audited_read
 
@@ -42,6 +43,8 @@ def _is_htmx(request: HttpRequest) -> bool:
 def _list_context(request: HttpRequest) -> dict[str, Any]:
     filters = queries.InboxFilters.from_request(request)
     conversations = list(queries.inbox(request.user, filters)[: queries.LIST_LIMIT])
+    if filters.q:
+        snippets.attach(conversations, queries.matching_messages(request.user, filters.q), filters.q)
     towns = list(municipalities_for(request.user))
     return {
         "filters": filters,
@@ -50,8 +53,10 @@ def _list_context(request: HttpRequest) -> dict[str, Any]:
         "channels": channel_choices(towns),
         "views": [
             ("aperte", _("Aperte")), ("in_attesa", _("In attesa di risposta")), ("mie", _("Mie")),
-            ("non_assegnate", _("Non assegnate")), ("chiuse", _("Chiuse")), ("tutte", _("Tutte")),
+            ("non_assegnate", _("Non assegnate")), ("chiuse", _("Chiuse")), ("bloccati", _("Bloccati")),
+            ("tutte", _("Tutte")),
         ],
+        "labels": list(Label.objects.filter(municipality__in=towns).select_related("municipality")),
         "now": timezone.now(),
     }
 
@@ -103,6 +108,7 @@ def _detail_context(request: HttpRequest, conversation: Conversation) -> dict[st
         "staff": list(services.assignable_staff(conversation)),
         "is_supervisor": roles.has_role(request.user, conversation.municipality_id, StaffMembership.Role.SUPERVISOR),
         "panels": panels.render_panels(request, conversation),
+        **labels_context(conversation),
     }
 
 

@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
-from sportello.connectors.base import ParsedBatch, UnparseableBody
+from sportello.connectors.base import ParsedBatch, UnparseableBody, apply_other
 from sportello.connectors.registry import get_connector
 from sportello.conversations.claims import claim
 from sportello.conversations.models import InboundEvent
@@ -57,7 +57,15 @@ def _apply(batch: ParsedBatch, event_id: int | None = None) -> tuple[dict[str, i
         counts["duplicates" if ctx.duplicate else "messages"] += 1
     counts["statuses"] += _apply_statuses(batch, problems)
     counts["others"] += len(batch.others)
+    _apply_others(batch)
     return counts, problems
+
+
+def _apply_others(batch: ParsedBatch) -> None:
+    """Updates that are neither messages nor statuses, for the channel to act on (e.g. template reviews)."""
+    for update in batch.others:
+        with transaction.atomic():
+            apply_other(get_connector(update.channel), update)
 
 
 def _apply_statuses(batch: ParsedBatch, problems: list[str]) -> int:
@@ -146,6 +154,7 @@ def _process_batch(claimed: list[InboundEvent]) -> list[InboundEvent]:
             found[event.pk][0]["duplicates" if ctx.duplicate else "messages"] += 1
         for event, batch in parsed:
             found[event.pk][0]["statuses"] += _apply_statuses(batch, found[event.pk][1])
+            _apply_others(batch)
     now = timezone.now()
     for event, batch in parsed:
         counts, problems = found[event.pk]

@@ -9,10 +9,14 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         try:
-            from sportello.console import navigation, panels
+            from sportello.console import panels
         except ImportError:  # pragma: no cover - console not installed
             return
         from sportello.knowledge.views import conversation_panel
 
-        navigation.register(_("Base di conoscenza"), "knowledge:list", required_role="supervisor", order=60)
+        # A section of the settings hub rather than a header entry: the header keeps to the daily work.
+        from sportello.configuration import sections
+
+        sections.register(_("Base di conoscenza"), "knowledge:list",
+                          _("Le domande frequenti che il suggeritore propone agli operatori."), order=45)
         panels.register("knowledge/panel.html", conversation_panel, order=8)

@@ -20,17 +20,23 @@ MONTHS = (
 SEARCH_DAYS = 400  # a closure longer than a year means "no reopening date to announce"
 
 
+# The holidays library's names for the languages Sportello speaks; Italian for anything else.
+HOLIDAY_LANGUAGES = {"it": "it_IT", "en": "en_US"}
+SAINT_FRANCIS = {"it_IT": "San Francesco d'Assisi, patrono d'Italia", "en_US": "Saint Francis of Assisi, Patron Saint of Italy"}
+
+
 @lru_cache(maxsize=256)
-def italian_holidays(year: int, subdivision: str = "") -> dict[date, str]:
-    """National holidays (and the provincial capital's patron, with a subdivision), names in Italian."""
+def italian_holidays(year: int, subdivision: str = "", language: str = "it") -> dict[date, str]:
+    """National holidays (and the provincial capital's patron, with a subdivision), names in Italian (or English)."""
+    code = HOLIDAY_LANGUAGES.get(language[:2], "it_IT")
     try:
-        calendar = holidays_lib.Italy(years=year, subdiv=subdivision or None, language="it_IT")
+        calendar = holidays_lib.Italy(years=year, subdiv=subdivision or None, language=code)
     except NotImplementedError:  # an unknown province code: national holidays only
-        calendar = holidays_lib.Italy(years=year, language="it_IT")
+        calendar = holidays_lib.Italy(years=year, language=code)
     days = dict(calendar.items())
     # San Francesco d'Assisi (4 October) is a national holiday again from 2026 (older `holidays` releases lack it).
     if year >= 2026:
-        days.setdefault(date(year, 10, 4), "San Francesco d'Assisi, patrono d'Italia")
+        days.setdefault(date(year, 10, 4), SAINT_FRANCIS[code])
     return days
 
 
@@ -61,15 +67,15 @@ class Schedule:
     patron_name: str = ""
     closures: tuple[ClosurePeriod, ...] = ()
 
-    def closed_reason(self, day: date) -> tuple[str, ClosurePeriod | None] | None:
-        """Why the whole day is closed (holiday, patron, closure), or None."""
+    def closed_reason(self, day: date, language: str = "it") -> tuple[str, ClosurePeriod | None] | None:
+        """Why the whole day is closed (holiday, patron, closure), or None; holiday names in `language`."""
         for closure in self.closures:
             if closure.covers(day):
                 return closure.name, closure
         if self.patron and (day.month, day.day) == self.patron:
             return (self.patron_name or "festa del santo patrono"), None
         if self.national_holidays:
-            name = italian_holidays(day.year, self.subdivision).get(day)
+            name = italian_holidays(day.year, self.subdivision, language).get(day)
             if name:
                 return name, None
         return None

@@ -120,7 +120,7 @@ def _subscribe(ctx: InboundContext, command: KeywordCommand, chosen: list[Any], 
     already = {s.mailing_list_id for s in services.active_subscriptions(ctx.citizen, targets)}
     new = [m for m in targets if m.pk not in already]
     if targets and not new:
-        services.reply(ctx, _("Risulti già iscritto a %(lists)s. Per cancellarti scrivi «%(stop)s».") % {
+        services.reply(ctx, _("Risulta già iscritto a %(lists)s. Per cancellarsi scriva «%(stop)s».") % {
             "lists": _labels(targets),
             "stop": services.command_phrase(ctx.municipality, KeywordCommand.Action.UNSUBSCRIBE)
             or services.command_phrase(ctx.municipality, KeywordCommand.Action.STOP) or "STOP",
@@ -152,7 +152,7 @@ def _subscribe(ctx: InboundContext, command: KeywordCommand, chosen: list[Any], 
 
 def _welcome(ctx: InboundContext, command: KeywordCommand | None, lists: list[Any]) -> None:
     text = (command.reply_text if command else "") or _(
-        "Iscrizione confermata a %(lists)s. Per cancellarti in qualsiasi momento scrivi «%(stop)s»."
+        "Iscrizione confermata a %(lists)s. Per cancellarsi in qualsiasi momento scriva «%(stop)s»."
     ) % {
         "lists": _labels(lists),
         "stop": services.command_phrase(ctx.municipality, KeywordCommand.Action.UNSUBSCRIBE)
@@ -181,11 +181,11 @@ def _unsubscribe(ctx: InboundContext, command: KeywordCommand, chosen: list[Any]
         ctx.citizen, targets, at=ctx.inbound.sent_at, words=text, channel=ctx.account.channel
     )
     if not left:
-        services.reply(ctx, _("Non risulti iscritto a %(lists)s.") % {"lists": _labels(targets)})
+        services.reply(ctx, _("Non risulta iscritto a %(lists)s.") % {"lists": _labels(targets)})
         return {"outcome": "not_subscribed"}
     service = services.policy_for(ctx.municipality)
     template = command.reply_text or (service.unsubscribed_text if service else "") or _(
-        "Fatto: ti abbiamo cancellato da {liste}. Non riceverai più questi messaggi. Puoi sempre scriverci qui."
+        "Fatto: la Sua iscrizione a {liste} è cancellata. Non riceverà più questi messaggi. Può sempre scriverci qui."
     )
     services.reply(ctx, services.render(template, ctx.municipality, liste=_labels(left)))
     return {"outcome": "unsubscribed", "lists": [m.slug for m in left]}
@@ -195,12 +195,12 @@ def _show_subscriptions(ctx: InboundContext) -> dict[str, Any]:
     current = [s.mailing_list for s in services.active_subscriptions(ctx.citizen)]
     available = services.active_lists(ctx.municipality)
     if current:
-        text = _("Sei iscritto a %(lists)s. Per cancellarti scrivi «%(stop)s».") % {
+        text = _("Risulta iscritto a %(lists)s. Per cancellarsi scriva «%(stop)s».") % {
             "lists": _labels(current),
             "stop": services.command_phrase(ctx.municipality, KeywordCommand.Action.UNSUBSCRIBE) or "STOP",
         }
     else:
-        text = _("Non sei iscritto a nessuna lista. Liste disponibili: %(lists)s. Per iscriverti scrivi «%(join)s».") % {
+        text = _("Non risulta iscritto a nessuna lista. Liste disponibili: %(lists)s. Per iscriversi scriva «%(join)s».") % {
             "lists": _labels(available) or _("nessuna"),
             "join": services.command_phrase(ctx.municipality, KeywordCommand.Action.SUBSCRIBE),
         }
@@ -235,7 +235,7 @@ def _answer_consent(ctx: InboundContext, request: ConsentRequest, accepted: bool
     result: dict[str, Any] = {"action": "consent", "consent_request": request.pk}
     if request.answered_at is not None:
         services.reply(ctx, _(
-            "Questa richiesta è già stata registrata. Per iscriverti di nuovo scrivi «%(join)s»."
+            "Questa richiesta è già stata registrata. Per iscriversi di nuovo scriva «%(join)s»."
         ) % {"join": services.command_phrase(ctx.municipality, KeywordCommand.Action.SUBSCRIBE)})
         return {**result, "outcome": "stale"}
     at = ctx.inbound.sent_at
@@ -244,7 +244,7 @@ def _answer_consent(ctx: InboundContext, request: ConsentRequest, accepted: bool
     if not accepted:
         service = services.policy_for(ctx.municipality)
         template = (service.consent_declined_text if service else "") or _(
-            "Va bene: senza l'accettazione dell'informativa non possiamo iscriverti. Puoi comunque scriverci "
+            "Va bene: senza l'accettazione dell'informativa non possiamo iscriverLa. Può comunque scriverci "
             "qui per informazioni."
         )
         services.reply(ctx, services.render(template, ctx.municipality, liste=_labels(lists)))

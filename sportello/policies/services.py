@@ -284,7 +284,7 @@ def consent_buttons(policy: Any, service: ServicePolicy | None, request: Consent
                     municipality: Any, include_text: bool) -> dict[str, Any]:
     question = render(
         (service.consent_question_text if service else "")
-        or _("Per iscriverti a {liste} devi accettare l'informativa. La accetti?"),
+        or _("Per iscriversi a {liste} deve accettare l'informativa. La accetta?"),
         municipality, liste=join_names([list_label(m) for m in lists]),
     )
     body = f"*{policy.title}*\n\n{policy.text.strip()}\n\n{question}" if include_text else question

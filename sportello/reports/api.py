@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from sportello.reports import rollup, stats
-from sportello.reports.access import scope_for
+from sportello.reports.access import scope_for, scopes_for
 from sportello.reports.filters import parse
 
 router = Router(tags=["reports"])
@@ -51,6 +51,8 @@ class ActivityOut(Schema):
 @router.get("/activity", response=ActivityOut, by_alias=True)
 def activity(request: HttpRequest, municipality: str | None = None):
     """Times are seconds of office hours (the municipality's calendar); `from`/`to` are local dates, both included."""
+    if municipality is None and len(scopes_for(request.user)) > 1:  # never a silent pick among several towns
+        raise HttpError(400, "municipality is required (slug) for staff of several municipalities")
     try:
         scope = scope_for(request.user, municipality)
         f = parse(scope, request.GET, timezone.localdate())

@@ -9,7 +9,7 @@
 - ``POST /reset``: forget citizens, messages, media, faults, counters and queued webhooks
 - ``POST /faults``: ``{media_id, fail_times}``; ``{send_fail_times, code?, http_status?, phone_number_id?}``;
   ``{clear: true}``
-- ``GET|POST /templates``: register template texts so the phone page and inbox can render them
+- ``GET|POST /templates``: register approved templates on every WABA (texts the phone page and inbox render)
 - ``GET /outbound-summary``: business-sent messages per citizen (``?callback_prefix=`` filters), read-only
 - ``GET /stats``: counters; ``?drain=SECONDS`` first waits for pending statuses and webhooks to go out
 """
@@ -132,12 +132,9 @@ def routes(sim: Simulator) -> list[Route]:
                 item = _object(item)
                 if not item.get("name"):
                     raise ValueError("a template needs a name")
-                state.templates[str(item["name"])] = {
-                    "language": item.get("language", "it"),
-                    "body": str(item.get("body", "")),
-                    "buttons": [str(b) for b in item.get("buttons", [])],
-                    "category": item.get("category", "utility"),
-                }
+                # Registered on every WABA, approved (see templates_api.py for review and Meta's own endpoints).
+                for waba_id in dict.fromkeys(n.waba_id for n in state.numbers.values()):
+                    state.define_template(waba_id, item)
         return json_response({"templates": state.templates})
 
     async def stats(request: Request, _: Any) -> Response:

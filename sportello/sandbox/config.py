@@ -27,6 +27,8 @@
                                    7 days, which no test wants)
 ``SANDBOX_WEBHOOK_RETRY_BASE_MS``  first retry delay, doubled on each attempt up to 60 s (default 500)
 ``SANDBOX_MAX_MESSAGES``           messages kept in memory; the oldest are forgotten beyond (default 500,000)
+``SANDBOX_TEMPLATES``              the message templates every WABA has, a JSON list (see template_store.py;
+                                   default: the approved templates Sportello's presets and demo send)
 =================================  ==========================================================================
 
 Booleans accept 1/0, true/false, yes/no, on/off. A bad value raises ``ValueError`` naming the variable.
@@ -77,6 +79,23 @@ class BusinessNumber:
 
 def _default_numbers() -> list[BusinessNumber]:
     return [BusinessNumber("109876543210001", "390612345678", "sandbox-token", "209876543210001")]
+
+
+def _default_templates() -> list[dict[str, Any]]:
+    from .template_store import DEFAULT_TEMPLATES
+
+    return [dict(t) for t in DEFAULT_TEMPLATES]
+
+
+def _templates(value: Any) -> list[dict[str, Any]]:
+    from .template_store import check_spec
+
+    items = json.loads(value) if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise ValueError("expected a JSON list of templates")
+    for item in items:
+        check_spec(item)
+    return [dict(item) for item in items]
 
 
 def _as_bool(value: Any) -> bool:
@@ -136,6 +155,7 @@ class SandboxConfig:
     webhook_max_attempts: int = 10
     webhook_retry_base_ms: int = 500
     max_messages: int = 500_000
+    templates: list[dict[str, Any]] = field(default_factory=_default_templates)
 
     def __post_init__(self) -> None:
         self.numbers = [
@@ -202,7 +222,7 @@ def _numbers_from_env(env: Mapping[str, str]) -> list[BusinessNumber]:
 
 
 # Read once at start: a citizen must keep its webhook lane to keep its order, and the store is sized once.
-_STARTUP_ONLY = {"webhook_concurrency", "max_messages"}
+_STARTUP_ONLY = {"webhook_concurrency", "max_messages", "templates"}
 
 # One parser per settable field: used by __post_init__, update() and from_env() alike.
 _PARSERS: dict[str, Callable[[Any], Any]] = {
@@ -221,4 +241,5 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "webhook_max_attempts": _positive(int),
     "webhook_retry_base_ms": _non_negative_int,
     "max_messages": _positive(int),
+    "templates": _templates,
 }

@@ -44,6 +44,7 @@ TITLES: dict[int, tuple[str, str]] = {
         ),
     ),
     130429: ("Rate limit hit", "Cloud API message throughput has been reached."),
+    132001: ("Template name does not exist in the translation", "The template name does not exist in this language."),
 }
 
 

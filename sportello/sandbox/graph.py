@@ -1,4 +1,5 @@
-"""The Graph API routes a Cloud API client calls: send, mark read, upload and download media.
+"""The Graph API routes a Cloud API client calls: send, mark read, upload and download media (and, from
+``templates_api.py``, the WABA's message templates).
 
 Mounted at ``/sandbox/graph/{version}/`` (``v23.0`` or any ``vN.M``), so Sportello's
 ``WHATSAPP_API_BASE_URL`` is e.g. ``http://127.0.0.1:8000/sandbox/graph/v23.0``.
@@ -100,8 +101,11 @@ def routes(sim: Simulator) -> list[Route]:
             return Response(b"Internal Server Error", 500, media_type="text/plain")
         return Response(media.data, media_type=media.mime_type)
 
+    from . import templates_api  # message templates (the Business Management API) and their sandbox controls
+
     return [
         Route(PREFIX + "/{phone_number_id}/messages", messages, methods=["POST"]),
+        *templates_api.routes(sim),
         Route(PREFIX + "/{phone_number_id}/media", upload, methods=["POST"]),
         Route(PREFIX + "/{media_id}", media_object, methods=["GET", "DELETE"]),
         Route("/sandbox/media-download/{token}", download, methods=["GET"]),

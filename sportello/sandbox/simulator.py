@@ -29,7 +29,7 @@ TYPING_SECONDS = 25.0  # Meta hides the typing indicator after 25 s or at the ne
 class Simulator:
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
-        self.state = SandboxState(config.numbers, config.max_messages)
+        self.state = SandboxState(config.numbers, config.max_messages, config.templates)
         self.limits = SendLimits(config)
         self.dispatcher = Dispatcher(config, lambda: self.state.generation)
         self.counters: Counter[str] = Counter()
@@ -65,6 +65,8 @@ class Simulator:
     def send(self, number: BusinessNumber, request: SendRequest) -> dict[str, Any]:
         """Accept (or refuse) one outbound message; statuses follow asynchronously."""
         self._injected_fault(number)
+        if request.type == "template":  # as Meta: only a template the WABA has, approved, in that language
+            self.state.template_store.check_send(number.waba_id, request.body["template"])
         citizen = self._recipient(request)
         if request.media_id is not None:
             self._check_media_reference(request)

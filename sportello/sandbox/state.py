@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 from .config import BusinessNumber
+from .template_store import SandboxTemplate, TemplateStore
 
 _BSUID_KEY = b"sportello-sandbox-bsuid"
 _NAMES = (
@@ -237,8 +238,12 @@ class Media:
 
 
 class SandboxState:
-    def __init__(self, numbers: list[BusinessNumber], max_messages: int = 500_000) -> None:
+    def __init__(
+        self, numbers: list[BusinessNumber], max_messages: int = 500_000, templates: list[dict[str, Any]] | None = None
+    ) -> None:
         self.max_messages = max_messages
+        self.seed_templates = list(templates or [])  # each WABA's templates at start and after a reset
+        self.template_store = TemplateStore()
         self.numbers: dict[str, BusinessNumber] = {}
         self.tokens: dict[str, set[str]] = {}
         for number in numbers:
@@ -255,7 +260,11 @@ class SandboxState:
         self.downloads: dict[str, tuple[str, float]] = {}  # token -> (media id, expires at)
         self.media_faults: dict[str, int] = {}  # media id -> downloads still to fail
         self.send_faults: dict[str, list[int]] = {}  # phone_number_id or "*" -> [sends still to fail, code]
+        # What the phone and inbox show of a template by name (its body, buttons, category); kept by define_template.
         self.templates: dict[str, dict[str, Any]] = {}
+        self.template_store.clear()
+        for waba_id in dict.fromkeys(n.waba_id for n in self.numbers.values()):
+            self.seed_wabas_templates(waba_id)
         self._seq = itertools.count(1)
         self.generation += 1  # lets late timers and webhooks of a previous run recognise themselves
 
@@ -266,6 +275,21 @@ class SandboxState:
             self.tokens.get(old.access_token, set()).discard(old.phone_number_id)
         self.numbers[number.phone_number_id] = number
         self.tokens.setdefault(number.access_token, set()).add(number.phone_number_id)
+        if hasattr(self, "templates") and not self.template_store.of(number.waba_id):  # a new WABA at runtime
+            self.seed_wabas_templates(number.waba_id)
+
+    # -- message templates (template_store.py) ----------------------------------------------------------------
+    def seed_wabas_templates(self, waba_id: str) -> None:
+        for spec in self.seed_templates:
+            self.define_template(waba_id, spec)
+
+    def define_template(self, waba_id: str, spec: dict[str, Any]) -> SandboxTemplate:
+        template = self.template_store.define(waba_id, spec)
+        self.templates[template.name] = {
+            "language": template.language, "body": template.body, "buttons": template.buttons,
+            "category": template.category.lower(),
+        }
+        return template
 
     def first_number(self) -> BusinessNumber:
         return next(iter(self.numbers.values()))

@@ -39,7 +39,7 @@ def test_panel_offers_three_suggestions_and_one_click_confirm(town):
     assert case.messages.count() == 2
     assert RoutingSuggestion.objects.get().confirmed_department.code == "illuminazione"
     page = client_for(town.urp).get(f"/pratiche/{case.pk}/").content.decode()
-    assert case.reference in page and "leaflet.js" in page
+    assert case.reference in page and "39.220000" in page  # the place (no map tiles by default)
 
 
 def test_open_form_with_another_department_and_manual_address(town):
@@ -80,7 +80,8 @@ def test_list_highlights_overdue_and_map_shows_open_reports(town):
     by_category = urp.get(f"/pratiche/mappa/segnalazioni.geojson?categoria={late.category_id}").json()["features"]
     assert [f["properties"]["title"] for f in by_category] == ["Buca vecchia"]
     html = urp.get("/pratiche/mappa/").content.decode()
-    assert "cases/vendor/leaflet/leaflet.js" in html and "tile.openstreetmap.org" in html
+    # No tile server by default (no third party sees where citizens are): the places are listed instead.
+    assert "reports-places" in html and "leaflet.js" not in html and "tile.openstreetmap.org" not in html
 
 
 def test_tile_server_is_configurable(town, settings):

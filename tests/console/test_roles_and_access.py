@@ -30,8 +30,8 @@ def test_navigation_shows_only_permitted_entries(town, rf):
     op = make_staff("op", town)
     sup = make_staff("sup", town, role="supervisor")
     labels = lambda user: [str(e["label"]) for e in navigation.entries_for(user, "/")]
-    assert "Conversazioni" in labels(op) and "Risposte rapide" not in labels(op)
-    assert "Risposte rapide" in labels(sup)
+    assert "Conversazioni" in labels(op) and "Impostazioni" not in labels(op)
+    assert "Impostazioni" in labels(sup)
     from django.contrib.auth.models import AnonymousUser
 
     assert navigation.entries_for(AnonymousUser(), "/") == []
@@ -53,7 +53,7 @@ def test_panels_registry_renders_other_apps_panels(town, client, operator, setti
         panels._panels.pop("console/_hidden_panel.html")
 
 
-def test_anonymous_is_sent_to_login(client):
+def test_anonymous_is_sent_to_login(client, town):  # an installed town: an empty one leads to first run
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/accesso/?next=/")
     assert client.get("/accesso/").status_code == 200

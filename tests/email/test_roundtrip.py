@@ -17,6 +17,7 @@ from sportello.api.models import ApiToken
 from sportello.connectors.email import poller
 from sportello.conversations.models import Conversation, InboundEvent, Message
 from sportello.municipalities.models import StaffMembership
+from tests.sending import run_sender
 from tests.email.conftest import CITIZEN, URP
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -198,18 +199,3 @@ def test_a_campaign_reaches_the_email_subscriber_by_email(office, world, mailser
     mailserver.wait_for(CITIZEN, lambda found: len(found) == 1, timeout=1)  # once
 
 
-def run_sender(sender, timeout: float) -> None:  # type: ignore[no-untyped-def]
-    """The campaign sender, as a worker runs it: on its own thread (its asyncio loop must not meet one that a browser
-    test's Playwright left running on this one)."""
-    from django.db import connections
-
-    def run() -> None:
-        try:
-            sender.run_until_idle(timeout=timeout)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=timeout + 30)
-    assert not thread.is_alive()

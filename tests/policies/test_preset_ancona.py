@@ -54,7 +54,7 @@ def test_opt_in_sends_the_policy_and_records_consent(ancona, phone):
     assert subscription.mailing_list.slug == "notizie" and subscription.consent.action == "accepted"
 
     paolo.says("Cancellami.", datetime(2026, 11, 24, 11, 30))
-    assert "sei uscito dalla lista «Notizie e avvisi del Comune»" in paolo.new_texts()[0]
+    assert "l'iscrizione alla lista «Notizie e avvisi del Comune»" in paolo.new_texts()[0]
     assert not Subscription.objects.filter(active=True).exists()
     assert list(ConsentRecord.objects.order_by("at").values_list("action", flat=True)) == ["accepted", "withdrawn"]
 

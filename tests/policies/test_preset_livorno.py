@@ -57,7 +57,7 @@ def test_thumbs_up_follows_the_bulletin_without_consent(livorno, phone):
     ada = phone("+393510000004")
     ada.says("👍🏽", datetime(2026, 11, 24, 11, 0))
     texts = ada.new_texts()
-    assert texts[0].startswith("Fatto! Ora puoi consultare lo «Stato» dell'URP")
+    assert texts[0].startswith("Fatto! Ora può consultare lo «Stato» dell'URP")
     assert "Non è un'iscrizione a un canale broadcast" in texts[0]
     from sportello.policies import services
 
@@ -70,7 +70,7 @@ def test_thumbs_up_follows_the_bulletin_without_consent(livorno, phone):
     ada.says("Cancellami dalla lista dei fornitori del Comune, grazie", datetime(2026, 11, 24, 11, 5))
     assert ada.new_texts() == []  # a sentence, not the command
     ada.says("CANCELLAMI!", datetime(2026, 11, 24, 11, 6))
-    assert "non riceverai più il bollettino" in ada.new_texts()[0]
+    assert "non riceverà più il bollettino" in ada.new_texts()[0]
     assert not Subscription.objects.filter(active=True).exists()
     assert not ConsentRecord.objects.exists()
 

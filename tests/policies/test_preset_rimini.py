@@ -31,7 +31,7 @@ def test_iscrizione_on_asks_the_policy_and_only_acceptance_subscribes(rimini, ph
     [consent] = anna.new()
     assert consent["type"] == "interactive"
     assert [b["title"] for b in consent["buttons"]] == ["Accetto", "Non accetto"]
-    assert "accetti la policy di WhatsUrp" in consent["text"]
+    assert "accetta la policy di WhatsUrp" in consent["text"]
     assert "modalità broadcast" in consent["text"]  # the policy itself travels with the buttons
     assert not Subscription.objects.exists()
     command = Message.objects.get(direction="in", text="ISCRIZIONE ON")
@@ -53,7 +53,7 @@ def test_iscrizione_on_asks_the_policy_and_only_acceptance_subscribes(rimini, ph
     # Leave one list, then everything: each leaving is confirmed and recorded as a withdrawal.
     anna.says("iscrizione off #EMERGENZE", datetime(2026, 11, 23, 10, 5))
     [bye] = anna.new_texts()
-    assert "ti abbiamo cancellato da «Emergenze»" in bye
+    assert "l'iscrizione a «Emergenze» è cancellata" in bye
     assert _active() == {"pubblica-utilita"}
     anna.says("ISCRIZIONE  OFF!", datetime(2026, 11, 23, 10, 6))
     assert "«Pubblica utilità»" in anna.new_texts()[0]
@@ -70,7 +70,7 @@ def test_tags_pick_a_list_and_unknown_tags_list_the_valid_ones(rimini, phone):
     [consent] = marco.new()
     assert "«Pubblica utilità»" in consent["text"]
     marco.taps("Non accetto", datetime(2026, 11, 24, 9, 31))
-    assert "non ti abbiamo iscritto" in marco.new_texts()[0]
+    assert "non abbiamo effettuato l'iscrizione" in marco.new_texts()[0]
     assert _active() == set()
     assert ConsentRecord.objects.get().action == "declined"
 
@@ -89,7 +89,7 @@ def test_tags_pick_a_list_and_unknown_tags_list_the_valid_ones(rimini, phone):
     assert "«Pubblica utilità»" in welcome
     assert _active() == {"emergenze", "pubblica-utilita"}
     marco.says("ISCRIZIONE INFO", datetime(2026, 11, 24, 9, 55))
-    assert "Sei iscritto a «Emergenze» e «Pubblica utilità»" in marco.new_texts()[0]
+    assert "Risulta iscritto a «Emergenze» e «Pubblica utilità»" in marco.new_texts()[0]
     marco.says("stop", datetime(2026, 11, 24, 9, 56))
     marco.new()
     assert _active() == set()

@@ -20,6 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from sportello.sandbox import BusinessNumber, SandboxConfig, serve_in_thread, start_in_thread
+from sportello.sandbox.template_store import DEFAULT_TEMPLATES
 
 # shared/ sits beside the repository (here and in CI).
 FIXTURES = next(
@@ -49,6 +50,14 @@ DEFAULTS: dict[str, Any] = {
     "webhook_max_attempts": 5,
     "webhook_retry_base_ms": 20,
 }
+# Templates the sandbox knows, approved (it refuses any other with 132001): its defaults, the short one these tests
+# send, and those named by Meta's send examples (shared/whatsapp-fixtures/send/req_template_*.json).
+TEMPLATES = [
+    *DEFAULT_TEMPLATES,
+    {"name": "t", "body": "Avviso"},
+    {"name": "template-name", "language": "language-and-locale-code", "body": "{{1}} {{2}}"},
+    {"name": "sample_issue_resolution", "language": "en_US", "body": "Hi {{1}}, was your issue resolved?"},
+]
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
@@ -177,6 +186,7 @@ def running_sandbox(receiver: Receiver) -> Iterator[Sandbox]:
     config = SandboxConfig(
         numbers=[NUMBER, OTHER_NUMBER],
         webhook_url=receiver.url,  # type: ignore[attr-defined]
+        templates=TEMPLATES,
         **DEFAULTS,
     )
     running = start_in_thread(config)

@@ -51,7 +51,7 @@ def test_start_welcomes_start_tag_joins_and_stop_leaves(world):
     assert subscription.active is False and subscription.unsubscribed_at is not None
     stop = Message.objects.filter(direction="in").order_by("-id").first()
     assert (stop.text, stop.payload["policy"]["outcome"]) == ("STOP", "unsubscribed")
-    assert world.telegram_inbox(USER)[-1]["text"].startswith("Fatto: sei uscito dalla lista «Notizie e avvisi del Comune»")
+    assert world.telegram_inbox(USER)[-1]["text"].startswith("Fatto: l'iscrizione alla lista «Notizie e avvisi del Comune»")
 
 
 def test_other_commands_reach_the_operators_as_written(world):

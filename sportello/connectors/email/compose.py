@@ -8,9 +8,10 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from sportello.citizens.language import citizen_language
 from sportello.citizens.models import Identity
 from sportello.connectors.base import MessageKind
 
@@ -106,7 +107,13 @@ def body_text(message: "Message") -> str:
 
 
 def build_reply(mailbox: "Mailbox", message: "Message", address: str) -> EmailMessage:
-    """The e-mail for one recorded outbound Message, threaded to the citizen's last message."""
+    """The e-mail for one recorded outbound Message, threaded to the citizen's last message; the words Sportello
+    adds (subject, how to answer buttons) in the citizen's language."""
+    with translation.override(citizen_language(message.conversation.citizen)):
+        return _build_reply(mailbox, message, address)
+
+
+def _build_reply(mailbox: "Mailbox", message: "Message", address: str) -> EmailMessage:
     parent = _thread_parent(message)
     parent_payload: dict[str, Any] = parent.payload if parent is not None else {}
     subject = str(parent_payload.get("subject", "") or "")
@@ -138,9 +145,10 @@ def build_reply(mailbox: "Mailbox", message: "Message", address: str) -> EmailMe
 
 
 def build_campaign_copy(mailbox: "Mailbox", citizen: "Citizen", address: str, content: dict[str, Any], token: str) -> EmailMessage:
-    title = str(content.get("title") or "") or mailbox.default_subject or _("Comunicazione da %(office)s") % {
-        "office": mailbox.display_name or mailbox.account.municipality.office_name
-    }
+    with translation.override(citizen_language(citizen)):
+        title = str(content.get("title") or "") or mailbox.default_subject or _("Comunicazione da %(office)s") % {
+            "office": mailbox.display_name or mailbox.account.municipality.office_name
+        }
     email = _base(mailbox, _recipient(citizen, address), title, message_id_for(mailbox, token))
     email["Auto-Submitted"] = "auto-generated"
     email["Precedence"] = "bulk"

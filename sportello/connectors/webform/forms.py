@@ -93,7 +93,7 @@ class SubmissionForm(forms.Form):
         choice = next((c for c in self.choices if c.code == code), None)
         if choice is None:
             return ""
-        return f"{choice.group} · {choice.label}" if choice.group else choice.label
+        return f"{choice.group} · {choice.label}" if choice.group else str(choice.label)
 
     def clean_message(self) -> str:
         text = self.cleaned_data["message"].strip()

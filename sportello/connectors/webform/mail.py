@@ -16,8 +16,10 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sportello.citizens.language import citizen_language
 from sportello.connectors.base import TransportError
 from sportello.connectors.webform.models import Submission, WebForm
 from sportello.conversations.models import Message
@@ -45,6 +47,12 @@ def form_url(webform: WebForm) -> str:
 
 
 def build(webform: WebForm, message: Message, recipient: str, submission: Submission | None, mailbox: Any) -> EmailMessage:
+    """The reply e-mail; its subject and the lines around the office's text in the citizen's language."""
+    with translation.override(citizen_language(message.conversation.citizen)):
+        return _build(webform, message, recipient, submission, mailbox)
+
+
+def _build(webform: WebForm, message: Message, recipient: str, submission: Submission | None, mailbox: Any) -> EmailMessage:
     town = webform.account.municipality
     office = town.office_name or "URP"
     if mailbox is not None:

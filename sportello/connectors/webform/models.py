@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from sportello.core.fields import EncryptedBinaryField, EncryptedTextField
 from sportello.core.scoping import TenantManager
 
-DEFAULT_CATEGORIES = [
-    "Segnalazione di un problema",
-    "Richiesta di informazioni",
-    "Reclamo",
-    "Suggerimento",
-    "Altro",
+DEFAULT_CATEGORIES = [  # shown, and recorded, in the citizen's language (as «Altro / non so» is)
+    _("Segnalazione di un problema"),
+    _("Richiesta di informazioni"),
+    _("Reclamo"),
+    _("Suggerimento"),
+    _("Altro"),
 ]
 
 

@@ -26,8 +26,11 @@ class WhatsAppNumberAdmin(admin.ModelAdmin):
 
 @admin.register(MessageTemplate)
 class MessageTemplateAdmin(admin.ModelAdmin):
-    list_display = ("name", "language", "category", "status", "account")
+    """Templates come from Meta (template_sync, webhooks): what Meta decides is shown, never set by hand here."""
+
+    list_display = ("name", "language", "category", "status", "account", "synced_at")
     list_filter = ("status", "category")
+    readonly_fields = ("status", "rejected_reason", "quality", "meta_id", "synced_at", "components")
 
 
 @admin.register(MessagingTier)

@@ -8,4 +8,9 @@ class WhatsAppConfig(AppConfig):
     verbose_name = "WhatsApp"
 
     def ready(self) -> None:
+        from sportello.configuration import sections
         from sportello.connectors.whatsapp import accounts  # noqa: F401 - connects the secrets cache signals
+
+        sections.register(_("Modelli di messaggio"), "whatsapp:templates",
+                          _("I modelli WhatsApp approvati da Meta, sincronizzati dal WhatsApp Business Account."),
+                          order=40)

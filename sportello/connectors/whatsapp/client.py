@@ -64,6 +64,10 @@ class GraphClient:
     def send(self, body: dict[str, Any]) -> dict[str, Any]:
         return self._request("POST", f"{self.base_url}/{self.phone_number_id}/messages", json=body).json()
 
+    def get(self, url: str, params: dict[str, Any] | None = None) -> Any:
+        """A Graph read (e.g. the WABA's template list): the decoded JSON answer."""
+        return self._request("GET", url, params=params).json()
+
     def upload_media(self, content: bytes, mime_type: str, filename: str) -> str:
         response = self._request(
             "POST",

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
     from sportello.citizens.models import Citizen
     from sportello.connectors.base import CampaignCapacity, CampaignItem, CampaignOutcome
+    from sportello.connectors.base import OtherUpdate
+    from sportello.connectors.templates import TemplateChoice
+    from sportello.municipalities.models import Municipality
     from sportello.conversations.models import Message
 
 
@@ -66,6 +69,34 @@ class WhatsAppConnector:
             )
             for t in approved
         ]
+
+    # -- the template registry behind connectors/templates.py (KeepsTemplates) ---------------------------------
+    def template_choices(self, municipality: "Municipality") -> "list[TemplateChoice]":
+        from sportello.connectors.whatsapp import template_choices
+
+        return template_choices.approved_choices(municipality)
+
+    def template_choice(self, template_id: int) -> "TemplateChoice | None":
+        from sportello.connectors.whatsapp import template_choices
+
+        return template_choices.choice(template_id)
+
+    def sync_templates_due(self) -> int:
+        from sportello.connectors.whatsapp import template_sync
+
+        return template_sync.sync_due()
+
+    def sync_templates(self, account: ChannelAccount, actor: object = None) -> "tuple[bool, str]":
+        from sportello.connectors.whatsapp import template_sync
+
+        result = template_sync.sync_account(account, actor=actor)
+        return result.ok, result.error
+
+    def apply_update(self, update: "OtherUpdate") -> bool:
+        """Template reviews and changes from Meta update the registry (template_webhook.py)."""
+        from sportello.connectors.whatsapp import template_webhook
+
+        return template_webhook.apply(update)
 
     def propose_template(self, account: ChannelAccount, option: TemplateOption) -> None:
         """Record a template a preset needs, pending Meta's review; an existing row (maybe approved) is kept."""

@@ -30,6 +30,12 @@ class WhatsAppNumber(models.Model):
         _("indirizzo Graph API"), blank=True, help_text=_("Vuoto: quello della configurazione (Meta o sandbox).")
     )
     throughput_per_second = models.PositiveIntegerField(_("messaggi al secondo"), default=80)
+    # The last synchronisation of the templates from Meta (template_sync.py): when, and what went wrong if it failed.
+    templates_synced_at = models.DateTimeField(_("modelli sincronizzati il"), null=True, blank=True, editable=False)
+    templates_sync_tried_at = models.DateTimeField(null=True, blank=True, editable=False)
+    templates_sync_error = models.CharField(
+        _("errore di sincronizzazione dei modelli"), max_length=300, blank=True, editable=False
+    )
 
     objects = TenantManager("account__municipality")
 
@@ -66,6 +72,7 @@ class MessageTemplate(models.Model):
         REJECTED = "rejected", _("rifiutato")
         PAUSED = "paused", _("sospeso")
         DISABLED = "disabled", _("disattivato")
+        DELETED = "deleted", _("eliminato")  # no longer listed by Meta; the row stays for campaigns that named it
 
     class HeaderKind(models.TextChoices):
         NONE = "", _("nessuna")
@@ -88,6 +95,7 @@ class MessageTemplate(models.Model):
     status = models.CharField(_("stato"), max_length=10, choices=Status.choices, default=Status.PENDING)
     meta_id = models.CharField(_("ID su Meta"), max_length=40, blank=True)
     rejected_reason = models.CharField(_("motivo del rifiuto"), max_length=200, blank=True)
+    quality = models.CharField(_("qualità"), max_length=10, blank=True)  # Meta's GREEN, YELLOW, RED, UNKNOWN
     synced_at = models.DateTimeField(_("sincronizzato il"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -120,6 +128,22 @@ class MessageTemplate(models.Model):
         return TEMPLATE_PARAMETER.sub(
             lambda m: parameters[int(m.group(1)) - 1] if int(m.group(1)) <= len(parameters) else m.group(0), self.body
         )
+
+    @property
+    def header_text(self) -> str:
+        """The header's words, for a text header (from Meta's components)."""
+        for component in self.components or []:
+            if isinstance(component, dict) and str(component.get("type", "")).upper() == "HEADER":
+                return str(component.get("text", "")) if str(component.get("format", "")).upper() == "TEXT" else ""
+        return ""
+
+    @property
+    def buttons(self) -> list[str]:
+        """The buttons' words, as the citizen sees them (from Meta's components)."""
+        for component in self.components or []:
+            if isinstance(component, dict) and str(component.get("type", "")).upper() == "BUTTONS":
+                return [str(b.get("text", "")) for b in component.get("buttons", []) if isinstance(b, dict)]
+        return []
 
 
 class MessagingTier(models.Model):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from sportello.citizens.identity import SenderIdentity
@@ -281,13 +280,13 @@ def parse_body(body: bytes) -> ParsedBatch:
         for c_index, change in enumerate(changes):
             where = f"entry[{e_index}].changes[{c_index}]"
             try:
-                _parse_change(change, batch)
+                _parse_change(change, batch, str(entry.get("id") or ""))
             except (AttributeError, TypeError, KeyError, ValueError) as exc:
                 batch.problems.append(f"{where}: {type(exc).__name__}: {exc}")
     return batch
 
 
-def _parse_change(change: dict[str, Any], batch: ParsedBatch) -> None:
+def _parse_change(change: dict[str, Any], batch: ParsedBatch, entry_id: str = "") -> None:
     value = change.get("value")
     if not isinstance(value, dict):
         raise ValueError("change without a value object")
@@ -309,5 +308,7 @@ def _parse_change(change: dict[str, Any], batch: ParsedBatch) -> None:
         for message in value["message_echoes"]:
             batch.messages.append(parse_echo(message, contacts, account_ref))
     if not known:
-        # Template reviews, account updates, marketing preferences, groups: recorded for administrators.
-        batch.others.append(OtherUpdate(channel=CHANNEL, account_ref=account_ref, field=field, value=value))
+        # Template reviews, account updates, marketing preferences, groups: recorded for administrators; template
+        # updates are applied by the connector (template_webhook). They name the WABA (the entry's id), not a number.
+        ref = account_ref or entry_id
+        batch.others.append(OtherUpdate(channel=CHANNEL, account_ref=ref, field=field, value=value))

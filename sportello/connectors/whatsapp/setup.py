@@ -22,6 +22,7 @@ def ensure_whatsapp_number(
     verify_token: str,
     api_base_url: str = "",
     label: str = "WhatsApp",
+    waba_id: str = "",
 ) -> WhatsAppNumber:
     number = WhatsAppNumber.objects.select_related("account").filter(phone_number_id=phone_number_id).first()
     if number is None:
@@ -35,7 +36,14 @@ def ensure_whatsapp_number(
     number.app_secret = app_secret
     number.verify_token = verify_token
     number.api_base_url = api_base_url
+    connected = bool(waba_id) and (number.pk is None or number.waba_id != waba_id)
+    if waba_id:
+        number.waba_id = waba_id
     number.save()
+    if connected:  # a newly connected business account: its templates are fetched from Meta at once
+        from sportello.connectors.whatsapp.template_sync import schedule_sync
+
+        schedule_sync(number.account_id)
     return number
 
 
@@ -54,5 +62,6 @@ def configure_from_env() -> ChannelAccount | None:
         access_token=settings.WHATSAPP_ACCESS_TOKEN,
         app_secret=settings.WHATSAPP_APP_SECRET,
         verify_token=settings.WHATSAPP_VERIFY_TOKEN,
+        waba_id=settings.WHATSAPP_WABA_ID,
     )
     return number.account

@@ -172,3 +172,165 @@ EN: dict[str, str] = {
 PLURALS: dict[str, tuple[str, str]] = {
     "%(counter)s conversazione": ("%(counter)s conversation", "%(counter)s conversations"),
 }
+
+EN.update({  # helper-english
+    "Lingua": "Language",
+    "Traduzioni": "Translations",
+    "Segnalazione di un problema": "Report a problem", "Reclamo": "Complaint", "Suggerimento": "Suggestion",
+    "Altro": "Other",
+})
+
+EN.update({  # helper-templates
+    "modelli sincronizzati il": "templates synchronised on",
+    "errore di sincronizzazione dei modelli": "template synchronisation error",
+    "eliminato": "deleted",
+    "qualità": "quality",
+    "Parametro {{%(n)s}}": "Parameter {{%(n)s}}",
+    "Indirizzo dell'allegato dell'intestazione": "Address of the header's attachment",
+    "Un indirizzo https pubblico dell'immagine, del documento o del video.":
+        "A public https address of the image, document or video.",
+    "Oppure un file da allegare": "Or a file to attach",
+    "Questo modello ha un'intestazione con un allegato: indicare un indirizzo o un file.":
+        "This template has a header with an attachment: give an address or a file.",
+    "Manca l'ID del WhatsApp Business Account del numero.": "The number's WhatsApp Business Account ID is missing.",
+    "Risposta inattesa di Meta all'elenco dei modelli.": "Unexpected answer from Meta to the template list.",
+    "Troppe pagine nell'elenco dei modelli di Meta.": "Too many pages in Meta's template list.",
+    "Modelli di messaggio": "Message templates",
+    "I modelli WhatsApp approvati da Meta, sincronizzati dal WhatsApp Business Account.":
+        "The WhatsApp templates approved by Meta, synchronised from the WhatsApp Business Account.",
+    "Sincronizzazione non riuscita: %(error)s": "Synchronisation failed: %(error)s",
+    "Sincronizzazione completata: %(listed)s modelli da Meta, %(created)s nuovi, %(removed)s non più presenti.":
+        "Synchronisation complete: %(listed)s templates from Meta, %(created)s new, %(removed)s no longer listed.",
+    "Fuori dalla finestra di 24 ore WhatsApp consegna solo modelli approvati da Meta. I modelli si creano e si "
+    "modificano nel WhatsApp Manager di Meta; qui si vedono come Meta li descrive, con il loro stato, e si possono "
+    "sincronizzare. Gli operatori scelgono solo tra quelli approvati.":
+        "Outside the 24-hour window WhatsApp delivers only templates approved by Meta. Templates are created and "
+        "changed in Meta's WhatsApp Manager; here you see them as Meta describes them, with their status, and can "
+        "synchronise them. Operators choose only among the approved ones.",
+    "Nessun numero WhatsApp collegato a questo Comune.": "No WhatsApp number connected to this municipality.",
+    "WhatsApp Business Account %(waba)s": "WhatsApp Business Account %(waba)s",
+    "Manca l'ID del WhatsApp Business Account: chieda a un amministratore di indicarlo per sincronizzare i modelli.":
+        "The WhatsApp Business Account ID is missing: ask an administrator to enter it to synchronise the templates.",
+    "Ultima sincronizzazione: %(when)s": "Last synchronisation: %(when)s",
+    "Mai sincronizzati.": "Never synchronised.",
+    "Sincronizza ora": "Synchronise now",
+    "L'ultima sincronizzazione non è riuscita: %(error)s": "The last synchronisation failed: %(error)s",
+    "lingua %(code)s": "language %(code)s",
+    "parametri: %(n)s": "parameters: %(n)s",
+    "intestazione: %(kind)s": "header: %(kind)s",
+    "Motivo indicato da Meta: %(reason)s": "Reason given by Meta: %(reason)s",
+    "Nessun modello per questo numero. Sincronizzi per leggere quelli registrati su Meta.":
+        "No template for this number. Synchronise to read those registered with Meta.",
+    "Non ancora registrato su Meta: va creato nel WhatsApp Manager con questo nome e questo testo.":
+        "Not registered with Meta yet: create it in WhatsApp Manager with this name and text.",
+})
+
+EN.update({  # helper-firstrun
+    "Coordinate": "Coordinates",
+    "scaduta": "overdue",
+    "Segnalazioni aperte con posizione": "Open reports with a location",
+    "Nessuna segnalazione aperta con una posizione.": "No open report with a location.",
+    "Mappa non attiva: nessun server di mappe è configurato, quindi la posizione del cittadino non viene inviata a "
+    "nessuno.":
+        "Map off: no map server is configured, so the citizen's location is sent to no one.",
+    "Mappa non attiva: nessun server di mappe è configurato, quindi la posizione del cittadino non viene inviata a "
+    "nessuno. Qui sotto le segnalazioni aperte con la loro posizione.":
+        "Map off: no map server is configured, so the citizen's location is sent to no one. Below, the open reports "
+        "with their location.",
+})
+
+EN.update({  # helper-inbox
+    "%(area)s: altra operazione": "%(area)s: other operation", "Operazione registrata": "Operation recorded",
+    "Allegato aggiunto alla pratica": "Attachment added to the case", "Anteprima: %(name)s": "Preview: %(name)s",
+    "Attiva le notifiche sul desktop": "Turn on desktop notifications",
+    "Notifiche sul desktop attive.": "Desktop notifications are on.",
+    "Notifiche sul desktop bloccate dal browser.": "Desktop notifications are blocked by the browser.",
+    "Questo browser non mostra notifiche sul desktop.": "This browser does not show desktop notifications.",
+    "Suono per i nuovi messaggi": "Sound for new messages", "Nuovo messaggio su %(channel)s": "New message on %(channel)s",
+    "Avviso al cittadino non inviato": "Notice to the citizen not sent", "Bloccati": "Blocked",
+    "Blocchi e avvisi": "Blocks and notices", "Campagna": "Campaign", "Cittadino sbloccato": "Citizen unblocked",
+    "Cittadino tolto dalle liste": "Citizen removed from the lists", "Collegamento annullato": "Link undone",
+    "Collegamento con il servizio esterno interrotto. Riproveremo automaticamente.":
+        "The connection with the external service broke off. We will retry automatically.",
+    "Connessione sicura non riuscita con il servizio esterno (certificato). Avvisa l'amministratore.":
+        "The secure connection with the external service failed (certificate). Tell the administrator.",
+    "Errore tecnico nel collegamento con il servizio esterno. Avvisa l'amministratore se si ripete.":
+        "Technical error connecting to the external service. Tell the administrator if it happens again.",
+    "Il servizio esterno ha impiegato troppo tempo a rispondere. Riproveremo automaticamente.":
+        "The external service took too long to answer. We will retry automatically.",
+    "Il servizio esterno ha rifiutato le credenziali del canale: l'amministratore deve aggiornarle.":
+        "The external service refused the channel's credentials: the administrator must update them.",
+    "Il servizio esterno ha un problema temporaneo. Riproveremo automaticamente.":
+        "The external service has a temporary problem. We will retry automatically.",
+    "Il servizio esterno non risponde (connessione rifiutata). Riproveremo; se continua, avvisa l'amministratore.":
+        "The external service is not answering (connection refused). We will retry; if it goes on, tell the "
+        "administrator.",
+    "Indirizzo del servizio esterno non trovato: controlla le impostazioni del canale.":
+        "The external service's address was not found: check the channel settings.",
+    "Troppe richieste al servizio esterno: l'invio riprenderà tra poco.":
+        "Too many requests to the external service: sending will resume shortly.",
+    "Consensi": "Consents", "Consenso": "Consent", "Consenso revocato": "Consent withdrawn",
+    "Conversazione consultata": "Conversation viewed",
+    "Diritti dell'interessato (accesso, rettifica, limitazione, cancellazione)":
+        "Data subject rights (access, rectification, restriction, erasure)",
+    "Etichetta aggiunta": "Label added", "Etichetta creata": "Label created", "Etichetta eliminata": "Label deleted",
+    "Etichetta modificata": "Label changed", "Etichetta tolta": "Label removed",
+    "Etichette per ordinare e filtrare le conversazioni.": "Labels to sort and filter conversations.",
+    "Impostazioni": "Settings", "Informativa accettata": "Policy accepted",
+    "Iscrizione a una lista": "Subscribed to a list", "Iscrizione terminata": "Subscription ended",
+    "Iscrizioni alle liste": "List subscriptions", "Messaggi esaminati": "Reviewed messages",
+    "Messaggio in revisione": "Message under review", "Messaggio nascosto": "Message hidden",
+    "Messaggio ripristinato": "Message restored", "Messaggio segnalato dallo staff": "Message reported by staff",
+    "Moderazione: blocco, sblocco, prove": "Moderation: block, unblock, evidence", "Nessun blocco.": "No blocks.",
+    "Nessun consenso registrato.": "No consent recorded.", "Nessun messaggio esaminato.": "No reviewed messages.",
+    "Nessuna conversazione visibile.": "No visible conversations.", "Nessuna iscrizione.": "No subscriptions.",
+    "Nessuna violazione.": "No violations.", "Nota aggiunta alla pratica": "Note added to the case",
+    "Nota interna aggiunta": "Internal note added", "Numero cambiato": "Number changed",
+    "Organizzazione": "Organisation", "Pratica assegnata": "Case assigned",
+    "Pratica assegnata a un servizio": "Case routed to a department", "Profili collegati": "Profiles linked",
+    "Prove esportate": "Evidence exported", "Recapiti collegati": "Linked contacts",
+    "Scheda del cittadino": "Citizen page", "Scheda del cittadino consultata": "Citizen page viewed",
+    "Stato della pratica cambiato": "Case status changed", "Storico della moderazione": "Moderation history",
+    "Trovato:": "Found:", "Ultimo messaggio": "Last message",
+    "Vedi solo le conversazioni e le pratiche dei tuoi servizi.":
+        "You only see your departments' conversations and cases.",
+    "Violazione confermata": "Violation confirmed", "Violazione registrata": "Violation recorded",
+    "altro": "other", "attiva dal": "active since", "foto": "photo", "non più in uso": "no longer in use",
+})
+
+PLURALS.update({  # helper-inbox
+    "%(counter)s profilo collegato da un operatore.": (
+        "%(counter)s profile linked by an operator.", "%(counter)s profiles linked by an operator."),
+})
+
+EN.update({  # helper-inbox: the policies' default answers, now addressing the citizen with "Lei"
+    "Risulta già iscritto a %(lists)s. Per cancellarsi scriva «%(stop)s».":
+        "You are already subscribed to %(lists)s. To unsubscribe write “%(stop)s”.",
+    "Iscrizione confermata a %(lists)s. Per cancellarsi in qualsiasi momento scriva «%(stop)s».":
+        "Subscription to %(lists)s confirmed. To unsubscribe at any time write “%(stop)s”.",
+    "Non risulta iscritto a %(lists)s.": "You are not subscribed to %(lists)s.",
+    "Fatto: la Sua iscrizione a {liste} è cancellata. Non riceverà più questi messaggi. Può sempre scriverci qui.":
+        "Done: we have unsubscribed you from {liste}. You will no longer receive these messages. You can always "
+        "write to us here.",
+    "Risulta iscritto a %(lists)s. Per cancellarsi scriva «%(stop)s».":
+        "You are subscribed to %(lists)s. To unsubscribe write “%(stop)s”.",
+    "Non risulta iscritto a nessuna lista. Liste disponibili: %(lists)s. Per iscriversi scriva «%(join)s».":
+        "You are not subscribed to any list. Available lists: %(lists)s. To subscribe write “%(join)s”.",
+    "Questa richiesta è già stata registrata. Per iscriversi di nuovo scriva «%(join)s».":
+        "This request has already been recorded. To subscribe again write “%(join)s”.",
+    "Va bene: senza l'accettazione dell'informativa non possiamo iscriverLa. Può comunque scriverci qui per "
+    "informazioni.":
+        "Very well: without accepting the privacy notice we cannot subscribe you. You can still write to us here "
+        "for information.",
+    "Per iscriversi a {liste} deve accettare l'informativa. La accetta?":
+        "To subscribe to {liste} you need to accept the privacy notice. Do you accept?",
+})
+EN.update({  # helper-campaigns
+    "canali": "channels",
+    "Si può avviare solo una campagna programmata (approvata, se serviva).":
+        "Only a scheduled campaign (approved, if it needed approval) can be started.",
+})
+EN.update({  # integration: header entries moved to the settings hub
+    "Mappa": "Map",
+    "Le domande frequenti che il suggeritore propone agli operatori.": "The frequently asked questions the suggester offers operators.",
+})

@@ -43,6 +43,7 @@ def console_header(context: template.Context) -> dict[str, Any]:
     towns = _municipalities(context)
     office = towns[0].office_name if len(towns) == 1 else _("Ufficio relazioni con il pubblico")
     return {
+        "request": request,  # the language switch returns to the current page
         "user": user,
         "title": header_title(context),
         "office": office,
@@ -68,3 +69,27 @@ def icon(name: str, extra_class: str = "icon-sm") -> str:
         '<svg class="icon {}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
         extra_class, static("vendor/bootstrap-italia/svg/sprites.svg"), name,
     )
+
+
+THUMBNAIL_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif")
+
+
+@register.filter
+def thumbnail_ready(attachment: Any) -> bool:
+    """A case or message attachment that can be shown as an <img> thumbnail: a raster image with its file stored."""
+    if (getattr(attachment, "mime_type", "") or "").split(";")[0].lower() not in THUMBNAIL_TYPES:
+        return False
+    if getattr(attachment, "file", None):
+        return True
+    source = getattr(attachment, "source", None)
+    return bool(source is not None and source.file)
+
+
+@register.simple_tag
+def file_icon(mime_type: str) -> str:
+    """The sprite icon for a file type (PDF, picture, audio, video, other)."""
+    mime = (mime_type or "").lower()
+    name = ("it-file-pdf" if mime == "application/pdf" else "it-file-image" if mime.startswith("image/")
+            else "it-file-audio" if mime.startswith("audio/") else "it-file-video" if mime.startswith("video/")
+            else "it-file")
+    return icon(name)

@@ -39,9 +39,14 @@ def _time(value: str) -> time:
     return time(int(hours), int(minutes))
 
 
-@transaction.atomic
 def apply_preset(name: str, municipality: Any) -> dict[str, Any]:
     """Configure `municipality` as the preset's service; returns a summary of what it holds."""
+    return apply_preset_data(get_preset(name), municipality)
+
+
+@transaction.atomic
+def apply_preset_data(preset: dict[str, Any], municipality: Any) -> dict[str, Any]:
+    """Apply a preset given as data (a `PRESET` dict, or the first run's blank defaults)."""
     from sportello.broadcasts.models import MailingList
     from sportello.citizens.models import ConsentPolicy, ConsentRecord
     from sportello.municipalities.models import ChannelAccount
@@ -54,7 +59,6 @@ def apply_preset(name: str, municipality: Any) -> dict[str, Any]:
         ServicePolicy,
     )
 
-    preset = get_preset(name)
     for field, value in preset.get("municipality", {}).items():
         setattr(municipality, field, value)
     municipality.save()

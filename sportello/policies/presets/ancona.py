@@ -6,13 +6,13 @@ HOURS_TEXT = (
     "salvo emergenze"
 )
 
-POLICY_TEXT = """Iscrivendoti alla lista broadcast di UrpsuWhatsapp riceverai dal Comune di Ancona notizie, avvisi e inviti di pubblica utilità: eventi, viabilità, orari, bandi, scadenze, emergenze e iniziative del Comune. I messaggi arrivano al massimo qualche volta a settimana, più spesso solo in caso di emergenza.
+POLICY_TEXT = """Iscrivendosi alla lista broadcast di UrpsuWhatsapp riceverà dal Comune di Ancona notizie, avvisi e inviti di pubblica utilità: eventi, viabilità, orari, bandi, scadenze, emergenze e iniziative del Comune. I messaggi arrivano al massimo qualche volta a settimana, più spesso solo in caso di emergenza.
 
-Privacy: il messaggio parte da una lista broadcast, quindi nessun iscritto può vedere i contatti degli altri. Il tuo numero è usato solo per questo servizio dall'Ufficio relazioni con il pubblico, titolare il Comune di Ancona, e non è ceduto a terzi.
+Privacy: il messaggio parte da una lista broadcast, quindi nessun iscritto può vedere i contatti degli altri. Il Suo numero è usato solo per questo servizio dall'Ufficio relazioni con il pubblico, titolare il Comune di Ancona, e non è ceduto a terzi.
 
 Regole di comportamento: sono vietati messaggi diffamatori, attacchi personali, linguaggio offensivo, spam e contenuti illeciti; chi le viola viene bloccato.
 
-Per uscire dalla lista in qualsiasi momento scrivi «CANCELLAMI» (oppure «STOP» per uscire da tutto)."""
+Per uscire dalla lista in qualsiasi momento scriva «CANCELLAMI» (oppure «STOP» per uscire da tutto)."""
 
 PRESET = {
     "name": "ancona",
@@ -37,14 +37,14 @@ PRESET = {
             "UrpsuWhatsapp del Comune di Ancona: per l'emergenza in corso il servizio resta attivo anche fuori "
             "orario. Il suo messaggio è stato ricevuto. In caso di pericolo immediato chiami il 112."
         ),
-        "consent_question_text": "Per ricevere le notizie del Comune nella lista {liste} accetti la policy qui sopra?",
+        "consent_question_text": "Per ricevere le notizie del Comune nella lista {liste} accetta la policy qui sopra?",
         "consent_declined_text": (
-            "Va bene, non ti abbiamo inserito nella lista broadcast. Puoi continuare a usare UrpsuWhatsapp per "
-            "chiedere informazioni; se cambi idea scrivi «ISCRIVIMI»."
+            "Va bene, non abbiamo effettuato l'iscrizione alla lista broadcast. Può continuare a usare UrpsuWhatsapp per "
+            "chiedere informazioni; se cambia idea scriva «ISCRIVIMI»."
         ),
         "unsubscribed_text": (
-            "Fatto: sei uscito dalla lista {liste} di UrpsuWhatsapp e non riceverai più notizie e avvisi. "
-            "Puoi sempre scriverci qui per chiedere informazioni."
+            "Fatto: l'iscrizione alla lista {liste} di UrpsuWhatsapp è cancellata e non riceverà più notizie e avvisi. "
+            "Può sempre scriverci qui per chiedere informazioni."
         ),
     },
     "hours": {
@@ -83,8 +83,8 @@ PRESET = {
             "phrases": ["ISCRIVIMI", "ISCRIZIONE"],
             "lists": ["notizie"],
             "reply_text": (
-                "Benvenuto nella lista broadcast di UrpsuWhatsapp! Riceverai notizie, avvisi e inviti dal "
-                "Comune di Ancona. Per uscire scrivi «CANCELLAMI»."
+                "Benvenuto nella lista broadcast di UrpsuWhatsapp! Riceverà notizie, avvisi e inviti dal "
+                "Comune di Ancona. Per uscire scriva «CANCELLAMI»."
             ),
         },
         {"action": "unsubscribe", "phrases": ["CANCELLAMI", "DISISCRIVIMI"], "lists": ["notizie"]},

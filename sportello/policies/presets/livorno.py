@@ -34,7 +34,7 @@ PRESET = {
         ),
         "emergency_text": "",
         "unsubscribed_text": (
-            "Fatto: non riceverai più il bollettino dello Stato dell'URP. Per riattivarlo invia 👍."
+            "Fatto: non riceverà più il bollettino dello Stato dell'URP. Per riattivarlo invii 👍."
         ),
     },
     "hours": {
@@ -98,9 +98,9 @@ PRESET = {
             "lists": ["bollettino"],
             "accepts_tags": False,
             "reply_text": (
-                "Fatto! Ora puoi consultare lo «Stato» dell'URP, dove pubblichiamo ogni giorno avvisi, bandi e "
-                "scadenze di interesse. Non è un'iscrizione a un canale broadcast: non ti invieremo messaggi. Per "
-                "cancellarti invia «Cancellami»."
+                "Fatto! Ora può consultare lo «Stato» dell'URP, dove pubblichiamo ogni giorno avvisi, bandi e "
+                "scadenze di interesse. Non è un'iscrizione a un canale broadcast: non Le invieremo messaggi. Per "
+                "cancellarsi invii «Cancellami»."
             ),
         },
         {"action": "unsubscribe", "phrases": ["Cancellami"], "lists": ["bollettino"], "accepts_tags": False},

@@ -6,13 +6,13 @@ HOURS_TEXT = (
     "giovedì dalle 9 alle 17"
 )
 
-POLICY_TEXT = """Iscrivendoti a WhatsUrp riceverai dal Comune di Rimini informazioni di pubblica utilità (servizi comunali, viabilità e altre questioni d'interesse generale) e/o d'emergenza, secondo la lista scelta: #EMERGENZE, #PUBBLICAUTILITA’ o entrambe.
+POLICY_TEXT = """Iscrivendosi a WhatsUrp riceverà dal Comune di Rimini informazioni di pubblica utilità (servizi comunali, viabilità e altre questioni d'interesse generale) e/o d'emergenza, secondo la lista scelta: #EMERGENZE, #PUBBLICAUTILITA’ o entrambe.
 
-Privacy: i messaggi sono inviati in modalità broadcast, quindi nessun iscritto vede il numero degli altri. Il tuo numero è trattato dall'Ufficio Relazioni con il Pubblico del Comune di Rimini solo per questo servizio.
+Privacy: i messaggi sono inviati in modalità broadcast, quindi nessun iscritto vede il numero degli altri. Il Suo numero è trattato dall'Ufficio Relazioni con il Pubblico del Comune di Rimini solo per questo servizio.
 
 Regole: WhatsUrp è un servizio pubblico; messaggi offensivi, diffamatori o fuori tema non sono ammessi e possono comportare il blocco del numero.
 
-Per cancellarti scrivi «ISCRIZIONE OFF» (da una sola lista: «ISCRIZIONE OFF #EMERGENZE»). Per altri contatti: telefono 0541 704704, urp@comune.rimini.it, segnalazioni su https://segnala.comune.rimini.it/."""
+Per cancellarsi scriva «ISCRIZIONE OFF» (da una sola lista: «ISCRIZIONE OFF #EMERGENZE»). Per altri contatti: telefono 0541 704704, urp@comune.rimini.it, segnalazioni su https://segnala.comune.rimini.it/."""
 
 PRESET = {
     "name": "rimini",
@@ -36,13 +36,13 @@ PRESET = {
             "Riapriamo {riapertura}: il suo messaggio è stato ricevuto e le risponderemo appena possibile. "
             "Può anche chiamare lo 0541 704704 o scrivere a urp@comune.rimini.it."
         ),
-        "consent_question_text": "Per iscriverti a {liste} accetti la policy di WhatsUrp?",
+        "consent_question_text": "Per iscriversi a {liste} accetta la policy di WhatsUrp?",
         "consent_declined_text": (
-            "Va bene, non ti abbiamo iscritto. Puoi continuare a scriverci qui per informazioni e segnalazioni; "
-            "se cambi idea scrivi «ISCRIZIONE ON»."
+            "Va bene, non abbiamo effettuato l'iscrizione. Può continuare a scriverci qui per informazioni e segnalazioni; "
+            "se cambia idea scriva «ISCRIZIONE ON»."
         ),
         "unsubscribed_text": (
-            "Fatto: ti abbiamo cancellato da {liste}. Per iscriverti di nuovo scrivi «ISCRIZIONE ON»."
+            "Fatto: l'iscrizione a {liste} è cancellata. Per iscriversi di nuovo scriva «ISCRIZIONE ON»."
         ),
     },
     "hours": {
@@ -86,8 +86,8 @@ PRESET = {
             "phrases": ["ISCRIZIONE ON"],
             "lists": ["emergenze", "pubblica-utilita"],
             "reply_text": (
-                "Benvenuto in WhatsUrp! Ti abbiamo iscritto a {liste}: riceverai le informazioni del Comune di "
-                "Rimini in modalità broadcast. Per cancellarti scrivi «ISCRIZIONE OFF»."
+                "Benvenuto in WhatsUrp! L'iscrizione a {liste} è attiva: riceverà le informazioni del Comune di "
+                "Rimini in modalità broadcast. Per cancellarsi scriva «ISCRIZIONE OFF»."
             ),
         },
         {"action": "unsubscribe", "phrases": ["ISCRIZIONE OFF"], "lists": []},

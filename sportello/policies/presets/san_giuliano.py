@@ -5,13 +5,13 @@ news twice a week. Incoming messages are not handled: citizens are pointed to ph
 app. The seed is silent on leaving: we chose «DISATTIVA» and the universal «STOP».
 """
 
-POLICY_TEXT = """San Giuliano Whatsapp è il servizio informativo del Comune di San Giuliano Milanese. Attivandolo riceverai due volte alla settimana informazioni di pubblica utilità e aggiornamenti su servizi comunali, trasporti e viabilità, eventi e allerte meteo.
+POLICY_TEXT = """San Giuliano Whatsapp è il servizio informativo del Comune di San Giuliano Milanese. Attivandolo riceverà due volte alla settimana informazioni di pubblica utilità e aggiornamenti su servizi comunali, trasporti e viabilità, eventi e allerte meteo.
 
-Privacy: i messaggi sono inviati tramite liste broadcast, nelle quali nessuno può vedere il numero degli altri iscritti. Il tuo numero è usato dal Comune solo per questo servizio. L'informativa privacy completa e i termini di utilizzo sono sul sito del Comune.
+Privacy: i messaggi sono inviati tramite liste broadcast, nelle quali nessuno può vedere il numero degli altri iscritti. Il Suo numero è usato dal Comune solo per questo servizio. L'informativa privacy completa e i termini di utilizzo sono sul sito del Comune.
 
 Ricorda di salvare il numero nella rubrica: è necessario per ricevere i messaggi. Questo numero non riceve telefonate e messaggi: per comunicare con il Comune usa telefono, e-mail o l'app Municipium.
 
-Per disattivare il servizio in qualsiasi momento scrivi «DISATTIVA» (oppure «STOP»)."""
+Per disattivare il servizio in qualsiasi momento scriva «DISATTIVA» (oppure «STOP»)."""
 
 PRESET = {
     "name": "san-giuliano",
@@ -31,13 +31,13 @@ PRESET = {
         "patron_day": None,
         "closed_reply_text": "",
         "emergency_text": "",
-        "consent_question_text": "Per attivare San Giuliano Whatsapp ({liste}) accetti l'informativa qui sopra?",
+        "consent_question_text": "Per attivare San Giuliano Whatsapp ({liste}) accetta l'informativa qui sopra?",
         "consent_declined_text": (
-            "Va bene, il servizio non è stato attivato. Se cambi idea scrivi «ATTIVA»."
+            "Va bene, il servizio non è stato attivato. Se cambia idea scriva «ATTIVA»."
         ),
         "unsubscribed_text": (
-            "San Giuliano Whatsapp è stato disattivato: non riceverai più i nostri messaggi. Per riattivarlo "
-            "scrivi «ATTIVA»."
+            "San Giuliano Whatsapp è stato disattivato: non riceverà più i nostri messaggi. Per riattivarlo "
+            "scriva «ATTIVA»."
         ),
     },
     "hours": {},
@@ -77,9 +77,9 @@ PRESET = {
             "lists": ["pubblica-utilita"],
             "accepts_tags": False,
             "reply_text": (
-                "Benvenuto in San Giuliano Whatsapp! Da oggi riceverai due volte alla settimana le informazioni "
+                "Benvenuto in San Giuliano Whatsapp! Da oggi riceverà due volte alla settimana le informazioni "
                 "di pubblica utilità del Comune: servizi comunali, trasporti e viabilità, eventi e allerte meteo. "
-                "Salva questo numero in rubrica per ricevere i messaggi. Per disattivare il servizio scrivi "
+                "Salva questo numero in rubrica per ricevere i messaggi. Per disattivare il servizio scriva "
                 "«DISATTIVA»."
             ),
         },

@@ -21,13 +21,15 @@ PUBLIC = {
     "password_reset_confirm", "password_reset_complete", "whatsapp-webhook", "telegram-webhook",
     "webform:form", "webform:privacy", "webform:tracking", "webform:form_town", "webform:privacy_town",
     "bulletin-index", "bulletin-page", "bulletin-feed", "survey:form", "email:sandbox",
-    "console:otp_enrol", "console:otp_verify", "console:two_factor",
+    "console:otp_enrol", "console:otp_verify", "console:two_factor", "set_language",
+    # The town's logo is shown on public pages; the first-run page exists only on an empty installation (404 after).
+    "firstrun:logo", "firstrun:setup",
 }
 PUBLIC_PREFIXES = ("cases:open311:",)
 # Not requested: an endless event stream (its scoping is checked by the console's own tests).
 SKIPPED = {"console:events"}
 # Never POSTed: they change the session or the signed-in user's own credentials, not tenant data.
-NO_POST = {"logout", "password_change", "password_reset", "password_reset_confirm", "console:otp_enrol",
+NO_POST = {"set_language", "logout", "password_change", "password_reset", "password_reset_confirm", "console:otp_enrol",
            "console:otp_verify", "console:two_factor", "api_tokens", "api_token_revoke"}
 
 Fill = Callable[[TownWorld], Any]
@@ -57,7 +59,8 @@ PARAMS: dict[str, Fill] = {
 ROUTE_PARAMS: dict[tuple[str, str], Fill] = {
     ("cases:attachment", "attachment_id"): _obj("case_attachment"),
     ("console:link_confirm", "citizen_id"): lambda town: town.objects["unlinked"].citizen_id,
-    ("campaign-action", "action"): lambda town: "pause",
+    ("campaigns:action", "action"): lambda town: "pause",
+    ("console:label_edit", "label_id"): _obj("label"),
     ("moderation:citizen-action", "action"): lambda town: "blocca",
     ("moderation:message-action", "action"): lambda town: "nascondi",
     ("reports:export", "kind"): lambda town: "cases",
@@ -65,9 +68,26 @@ ROUTE_PARAMS: dict[tuple[str, str], Fill] = {
     ("privacy:document", "name"): lambda town: "registro",
     ("privacy:document", "fmt"): lambda town: "md",
     ("api_token_revoke", "pk"): lambda town: 987654,
+    ("whatsapp:templates_sync", "pk"): lambda town: town.objects["account"].whatsapp.pk,
+    ("configuration:channel_edit", "pk"): _obj("account"),
+    ("configuration:redirect_edit", "pk"): _obj("redirect"),
+    ("configuration:redirect_delete", "pk"): _obj("redirect"),
+    ("configuration:command_edit", "pk"): _obj("command"),
+    ("configuration:command_delete", "pk"): _obj("command"),
+    ("organisation:list", "pk"): _obj("mailing_list"),
+    ("organisation:policy_version", "pk"): _obj("policy"),
+    ("organisation:department", "pk"): _obj("roads"),
+    ("organisation:category_new", "department_pk"): _obj("roads"),
+    ("organisation:category", "department_pk"): _obj("roads"),
+    ("organisation:category", "pk"): _obj("category"),
+    ("organisation:member_add", "pk"): _obj("roads"),
+    ("organisation:member_remove", "pk"): _obj("department_membership"),
+    ("organisation:staff_role", "pk"): _obj("staff_membership"),
+    ("organisation:staff_remove", "pk"): _obj("staff_membership"),
+    ("organisation:staff_reset_2fa", "pk"): _obj("staff_membership"),
 }
 PK_BY_PREFIX: dict[str, str] = {"console:": "conversation", "knowledge:": "conversation", "cases:": "case",
-                                "campaign-": "campaign"}
+                                "campaign-": "campaign", "campaigns:": "campaign"}
 
 
 @dataclass(frozen=True)

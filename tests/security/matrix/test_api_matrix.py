@@ -22,6 +22,7 @@ PATH_OBJECTS = {
     ("cases", "attachment_id"): "case_attachment",
     ("citizens", "citizen_id"): "citizen",
     ("tokens", "token_id"): None,  # the user's own tokens: not a town's object
+    ("campaigns", "campaign_id"): "campaign",
 }
 # Refusals of a request about another town's object; 422: the body was refused before anything was looked up.
 API_REFUSED = REFUSED | {422}

@@ -140,12 +140,31 @@ def build_town(slug: str) -> TownWorld:
     review = Review.objects.create(municipality=town, message=other_message, citizen=other_message.conversation.citizen,
                                    origin=Review.Origin.STAFF)
     key, _secret = Open311Key.issue(town, f"App {slug}")
+    from sportello.policies.models import KeywordCommand, Redirect
+
+    command = KeywordCommand.objects.create(municipality=town, action="subscribe", phrases=f"ISCRIVIMI {mark}")
+    redirect = Redirect.objects.create(municipality=town, name=f"Rinvio {mark}", kind="booking", text=f"Prenoti {mark}")
+    from sportello.cases.models import Category
+    from sportello.citizens.models import ConsentPolicy
+    from sportello.municipalities.models import StaffMembership
+
+    # No marker in these: Open311 lists categories publicly.
+    category = Category.objects.create(department=roads, code="buche", name="Buche")
+    policy = ConsentPolicy.objects.create(municipality=town, version=1, title="Informativa", text="Testo",
+                                          list_kinds=["news"])
+    from sportello.console.models import Label
+
+    label = Label.objects.create(municipality=town, name=f"Etichetta {mark}")
     world = TownWorld(slug=slug, municipality=town, users=users)
+    world.objects.update(
+        category=category, policy=policy, department_membership=DepartmentMembership.objects.get(department=roads),
+        staff_membership=StaffMembership.objects.get(user=users["operator"]),
+    )
     world.objects.update(
         account=account, roads=roads, waste=waste, conversation=linked, unlinked=unlinked, message=message,
         other_message=other_message, attachment=attachment, case=case, case_attachment=case_attachment,
         citizen=linked.citizen, campaign=campaign, mailing_list=mailing, entry=entry, canned=canned, review=review,
-        open311_key=key,
+        open311_key=key, command=command, redirect=redirect, label=label,
     )
     return world
 

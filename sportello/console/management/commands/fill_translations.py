@@ -1,51 +1,58 @@
-"""Refresh sportello/locale: makemessages (it, en), fill English from console/i18n/en.py, compilemessages.
+"""Refresh sportello/locale: makemessages (it, en), fill English from console/i18n, compilemessages.
 
     sportello manage fill_translations
 
-Entries already translated in the .po (by other apps' authors) are kept; missing ones fall back to Italian.
+Only the Italian-source apps feed sportello/locale; apps with their own locale directory write English source strings
+and keep their Italian catalogue themselves (see console/i18n/catalogue.py). English comes from the dictionaries in
+console/i18n/en.py (appended to by each change) and console/i18n/en_full.py (the bulk translation); an entry found
+there always takes that text, so a correction in the dictionary reaches the catalogue. Entries found in neither keep
+what the .po has; `tests/i18n` fails while any is empty or fuzzy.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from sportello.console.i18n.en import EN, PLURALS
+from sportello.console.i18n.catalogue import (compile_messages, gaps, italian_source_ignore_patterns,
+                                               make_messages)
+from sportello.console.i18n.english import english, english_plurals
 from sportello.core.scoping import scopes_disabled
 
 
 class Command(BaseCommand):
-    help = "Regenerate and compile the Italian and English translations."
+    help = "Regenerate and compile the Italian and English translations of the Italian-source apps."
 
     @scopes_disabled()  # system code: works across municipalities
     def handle(self, *args: object, **options: object) -> None:
         import polib  # a development tool: `pip install polib`
 
         package = Path(settings.BASE_DIR)
-        here = os.getcwd()
-        os.chdir(package)
-        try:
-            call_command("makemessages", locale=["it", "en"], ignore_patterns=["static/*", "sandbox/static/*"],
-                         verbosity=0)
-            po = polib.pofile(str(package / "locale" / "en" / "LC_MESSAGES" / "django.po"))
-            filled = 0
-            for entry in po:
-                if entry.msgid_plural and entry.msgid in PLURALS and not any(entry.msgstr_plural.values()):
-                    one, many = PLURALS[entry.msgid]
-                    entry.msgstr_plural = {0: one, 1: many}
-                    filled += 1
-                elif not entry.msgid_plural and not entry.msgstr and entry.msgid in EN:
-                    entry.msgstr = EN[entry.msgid]
-                    filled += 1
-                if "fuzzy" in entry.flags and entry.msgid in EN:
-                    entry.flags.remove("fuzzy")
-                    entry.msgstr = EN[entry.msgid]
-            po.save()
-            call_command("compilemessages", locale=["it", "en"], verbosity=0)
-        finally:
-            os.chdir(here)
-        self.stdout.write(f"English: {filled} entries filled, {po.percent_translated()}% translated")
+        make_messages(package, ["it", "en"], italian_source_ignore_patterns(package))
+        path = package / "locale" / "en" / "LC_MESSAGES" / "django.po"
+        po = polib.pofile(str(path))
+        singular, plural = english(), english_plurals()
+        filled = 0
+        for entry in po:
+            if entry.obsolete:
+                continue
+            if entry.msgid_plural and entry.msgid in plural:
+                one, many = plural[entry.msgid]
+                entry.msgstr_plural = {0: one, 1: many}
+            elif not entry.msgid_plural and entry.msgid in singular:
+                entry.msgstr = singular[entry.msgid]
+            else:
+                continue
+            filled += 1
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+                entry.previous_msgid = entry.previous_msgid_plural = None
+        po.save()
+        compile_messages(package / "locale", ["it", "en"])
+        missing = gaps(path)
+        self.stdout.write(f"English: {filled} entries from the dictionaries, {po.percent_translated()}% translated, "
+                          f"{len(missing)} empty or fuzzy")
+        for gap in missing:
+            self.stdout.write(f"  {gap}")

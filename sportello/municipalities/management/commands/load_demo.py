@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from sportello.core.scoping import scopes_disabled
 from sportello.municipalities.models import Municipality, StaffMembership
 from sportello.municipalities.setup import configure_from_env
+from sportello.policies.models import ServicePolicy
 
 DEMO_PASSWORD = "sportello-demo"
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         )
         import os
 
+        # The environment's channels (the sandbox's) belong to this municipality: found by name, never a second one.
         os.environ.setdefault("SPORTELLO_MUNICIPALITY_NAME", municipality.name)
         for account in configure_from_env():
             if account.municipality_id != municipality.pk:
@@ -49,9 +51,17 @@ class Command(BaseCommand):
         from sportello.cases.seed import seed_demo
 
         seed_demo(municipality, DEMO_PASSWORD)  # departments (routing catalogue) and a roads-department login
+        from sportello.firstrun.defaults import add_canned_replies, apply_blank_defaults
+
         if options.get("preset"):
             from sportello.policies.presets import apply_preset
 
             summary = apply_preset(options["preset"], municipality)
+            add_canned_replies(municipality)
             self.stdout.write(f"Preset {summary['preset']} applied (seed {summary['seed']}).")
+        elif not ServicePolicy.objects.filter(municipality=municipality).exclude(preset="").exists():
+            # The plain demo answers like a real office: the first-run page's defaults (hours, the news list
+            # and its consent policy, ISCRIVIMI / STOP, canned replies). A preset applied before is kept.
+            apply_blank_defaults(municipality)
+            self.stdout.write("Default hours, news list, commands and canned replies loaded.")
         self.stdout.write(f"Demo municipality ready: {municipality} (staff: admin / {DEMO_PASSWORD})")
