@@ -15,7 +15,7 @@ from sportello.broadcasts import sender, services
 from sportello.broadcasts.models import Campaign, Delivery, MailingList
 from tests.broadcasts import helpers as h
 from tests.browser import chromium, launch, screenshot  # noqa: F401  (fixture)
-from tests.console.test_browser import check_accessibility, sign_in
+from tests.console.test_browser import check_accessibility, enrol_second_factor
 from tests.staff import make_staff
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -55,16 +55,9 @@ def page(browser, world):  # type: ignore[no-untyped-def]
 
 def _enrol(page, username: str) -> None:  # type: ignore[no-untyped-def]
     """Sign in and set up the second factor, required of supervisors."""
-    from django_otp.oath import totp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
     from playwright.sync_api import expect
 
-    sign_in(page, username)
-    expect(page).to_have_url(re.compile(r"/accesso/due-passaggi/"))
-    device = TOTPDevice.objects.get(user__username=username)
-    page.get_by_label("Codice di 6 cifre dall'app di autenticazione").fill(
-        f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}")
-    page.get_by_role("button", name="Conferma").click()
+    enrol_second_factor(page, username)
     expect(page.get_by_role("link", name="Campagne", exact=True)).to_be_visible()
 
 

@@ -56,6 +56,20 @@ def sign_in(page, username: str) -> None:
     page.get_by_role("button", name="Entra").click()
 
 
+def enrol_second_factor(page, username: str) -> None:  # type: ignore[no-untyped-def]
+    """Sign in as a supervisor or administrator and set up the TOTP second factor they are asked for."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from playwright.sync_api import expect
+
+    sign_in(page, username)
+    expect(page).to_have_url(re.compile(r"/accesso/due-passaggi/"))
+    device = TOTPDevice.objects.get(user__username=username)
+    page.get_by_label("Codice di 6 cifre dall'app di autenticazione").fill(
+        f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}")
+    page.get_by_role("button", name="Conferma").click()
+
+
 
 
 def check_accessibility(page) -> None:

@@ -15,7 +15,7 @@ from sportello.cases.models import Case, DepartmentMembership
 from sportello.citizens.identity import SenderIdentity, resolve_citizen
 from sportello.conversations.models import Conversation, Message
 from tests.browser import screenshot
-from tests.console.test_browser import check_accessibility, page, sign_in  # noqa: F401  (fixture)
+from tests.console.test_browser import check_accessibility, enrol_second_factor, page, sign_in  # noqa: F401  (fixture)
 from tests.staff import make_staff
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -45,16 +45,9 @@ def _activity(town, account, operator):  # type: ignore[no-untyped-def]
 
 
 def _enrol(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    from django_otp.oath import totp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
     from playwright.sync_api import expect
 
-    sign_in(page, username)
-    expect(page).to_have_url(re.compile(r"/accesso/due-passaggi/"))
-    device = TOTPDevice.objects.get(user__username=username)
-    page.get_by_label("Codice di 6 cifre dall'app di autenticazione").fill(
-        f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}")
-    page.get_by_role("button", name="Conferma").click()
+    enrol_second_factor(page, username)
     expect(page.get_by_role("link", name="Statistiche")).to_be_visible()
 
 
