@@ -134,7 +134,10 @@ class CampaignCache:
                 media = (name, data, mimetypes.guess_type(name)[0] or "application/octet-stream")
             template = campaign.template
             self._content[campaign_id] = {
-                "key": f"campaign-{campaign.pk}",
+                # Connectors cache a campaign's built parts and uploaded media by this key for the process's life:
+                # the creation time keeps it unique even where a database hands out an id again (SQLite after a
+                # flush or a restore).
+                "key": f"campaign-{campaign.pk}-{campaign.created_at.timestamp():.6f}",
                 "title": campaign.title,
                 "text": campaign.text,
                 "link": campaign.link,
