@@ -1,7 +1,7 @@
 """“Try a message”: what the keyword-command step would do with a typed message, without doing it.
 
-It runs the pipeline's own matcher (`policies.services.find_command`) and follows the decisions of
-`policies.pipeline._command` for a citizen who has no subscriptions yet: which command, which lists, whether the
+It runs the pipeline's own matcher (`policies.services.find_command`), target lists and answers
+(`policies.replies`) and follows the decisions of `policies.pipeline._command` for a citizen with no subscriptions yet: which command, which lists, whether the
 privacy policy is asked first, and the reply text. Nothing is written and nothing is sent.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from sportello.policies import services
+from sportello.policies import replies, services
 from sportello.policies.models import KeywordCommand
 
 
@@ -27,21 +27,7 @@ class Trial:
     reply: str = ""
 
 
-def _labels(lists: list[Any]) -> str:
-    return services.join_names([services.list_label(m) for m in lists])
-
-
-def _stop_phrase(municipality: Any) -> str:
-    return (services.command_phrase(municipality, KeywordCommand.Action.UNSUBSCRIBE)
-            or services.command_phrase(municipality, KeywordCommand.Action.STOP) or "STOP")
-
-
-def _targets(municipality: Any, command: KeywordCommand, chosen: list[Any]) -> list[Any]:
-    if command.action == KeywordCommand.Action.STOP:
-        return services.active_lists(municipality)
-    if chosen:
-        return chosen
-    return [m for m in command.lists.all() if m.active] or services.active_lists(municipality)
+_labels = replies.labels
 
 
 def try_message(municipality: Any, text: str) -> Trial:
@@ -53,17 +39,10 @@ def try_message(municipality: Any, text: str) -> Trial:
     command, match = found.command, found.match
     trial.command = command
     if match.unknown_tags:
-        valid = sorted({t for m in services.active_lists(municipality) for t in services.tags_of(m)})
         trial.outcome, trial.unknown_tags = "unknown_tags", [f"#{t.upper()}" for t in match.unknown_tags]
-        trial.reply = _(
-            "Non conosco %(unknown)s. Le liste disponibili sono: %(valid)s. Per esempio: «%(example)s»."
-        ) % {
-            "unknown": services.join_names(trial.unknown_tags),
-            "valid": ", ".join(valid) or _("nessuna"),
-            "example": f"{command.phrase_list()[0]} {valid[0]}" if valid else command.phrase_list()[0],
-        }
+        trial.reply = replies.unknown_tags_text(municipality, command, list(match.unknown_tags))
         return trial
-    targets = _targets(municipality, command, [found.tags[t] for t in match.tags])
+    targets = replies.targets(municipality, command, [found.tags[t] for t in match.tags])
     if command.action == KeywordCommand.Action.SUBSCRIBE:
         _subscribe(trial, municipality, command, targets)
     elif command.action in (KeywordCommand.Action.UNSUBSCRIBE, KeywordCommand.Action.STOP):
@@ -92,10 +71,7 @@ def _subscribe(trial: Trial, municipality: Any, command: KeywordCommand, targets
         if policy is None:
             trial.outcome = "no_policy"
             trial.joins = [m for m in targets if not m.requires_consent]
-            trial.reply = _(
-                "Al momento non è possibile iscriversi a %(lists)s: l'informativa non è ancora pubblicata. "
-                "Ci scusiamo per il disagio."
-            ) % {"lists": _labels(needing)}
+            trial.reply = replies.no_policy_text(needing)
             return
         service = services.policy_for(municipality)
         trial.outcome = "consent"
@@ -106,7 +82,4 @@ def _subscribe(trial: Trial, municipality: Any, command: KeywordCommand, targets
         )
         return
     trial.outcome = "subscribe"
-    template = command.reply_text or _(
-        "Iscrizione confermata a %(lists)s. Per cancellarsi in qualsiasi momento scriva «%(stop)s»."
-    ) % {"lists": _labels(targets), "stop": _stop_phrase(municipality)}
-    trial.reply = services.render(template, municipality, liste=_labels(targets))
+    trial.reply = replies.welcome_text(municipality, command, targets)

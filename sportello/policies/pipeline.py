@@ -25,7 +25,7 @@ from sportello.conversations.pipeline import hints
 from sportello.conversations.pipeline.context import InboundContext
 from sportello.core import events
 from sportello.core.audit import audit
-from sportello.policies import services
+from sportello.policies import replies, services
 from sportello.policies.matching import is_one_of
 from sportello.policies.models import AutoReply, ChannelPolicy, ConsentRequest, KeywordCommand, Redirect
 
@@ -82,14 +82,7 @@ def _command(ctx: InboundContext, text: str) -> dict[str, Any] | None:
     command, match = found.command, found.match
     result: dict[str, Any] = {"command": command.pk, "action": command.action}
     if match.unknown_tags:
-        valid = sorted({t for m in services.active_lists(ctx.municipality) for t in services.tags_of(m)})
-        services.reply(ctx, _(
-            "Non conosco %(unknown)s. Le liste disponibili sono: %(valid)s. Per esempio: «%(example)s»."
-        ) % {
-            "unknown": services.join_names([f"#{t.upper()}" for t in match.unknown_tags]),
-            "valid": ", ".join(valid) or _("nessuna"),
-            "example": f"{command.phrase_list()[0]} {valid[0]}" if valid else command.phrase_list()[0],
-        })
+        services.reply(ctx, replies.unknown_tags_text(ctx.municipality, command, list(match.unknown_tags)))
         return {**result, "outcome": "unknown_tags", "unknown_tags": list(match.unknown_tags)}
     chosen = [found.tags[t] for t in match.tags]
     if command.action == KeywordCommand.Action.SUBSCRIBE:
@@ -100,18 +93,13 @@ def _command(ctx: InboundContext, text: str) -> dict[str, Any] | None:
 
 
 def _command_lists(ctx: InboundContext, command: KeywordCommand, chosen: list[Any]) -> list[Any]:
-    if command.action == KeywordCommand.Action.STOP:
-        return services.active_lists(ctx.municipality) + [
-            s.mailing_list for s in services.active_subscriptions(ctx.citizen) if not s.mailing_list.active
-        ]
-    if chosen:
-        return chosen
-    configured = [m for m in command.lists.all() if m.active]
-    return configured or services.active_lists(ctx.municipality)
+    found = list(replies.targets(ctx.municipality, command, chosen))
+    if command.action == KeywordCommand.Action.STOP:  # STOP also leaves lists the office has since switched off
+        found += [s.mailing_list for s in services.active_subscriptions(ctx.citizen) if not s.mailing_list.active]
+    return found
 
 
-def _labels(lists: list[Any]) -> str:
-    return services.join_names([services.list_label(m) for m in lists])
+_labels = replies.labels
 
 
 def _subscribe(ctx: InboundContext, command: KeywordCommand, chosen: list[Any], text: str) -> dict[str, Any]:
@@ -121,9 +109,7 @@ def _subscribe(ctx: InboundContext, command: KeywordCommand, chosen: list[Any], 
     new = [m for m in targets if m.pk not in already]
     if targets and not new:
         services.reply(ctx, _("Risulta già iscritto a %(lists)s. Per cancellarsi scriva «%(stop)s».") % {
-            "lists": _labels(targets),
-            "stop": services.command_phrase(ctx.municipality, KeywordCommand.Action.UNSUBSCRIBE)
-            or services.command_phrase(ctx.municipality, KeywordCommand.Action.STOP) or "STOP",
+            "lists": _labels(targets), "stop": replies.stop_phrase(ctx.municipality),
         })
         _send_bulletin(ctx, targets)
         return {"outcome": "already_subscribed", "lists": [m.slug for m in targets]}
@@ -138,10 +124,7 @@ def _subscribe(ctx: InboundContext, command: KeywordCommand, chosen: list[Any], 
     if needing:
         policy = services.policy_covering(ctx.municipality, needing)
         if policy is None:
-            services.reply(ctx, _(
-                "Al momento non è possibile iscriversi a %(lists)s: l'informativa non è ancora pubblicata. "
-                "Ci scusiamo per il disagio."
-            ) % {"lists": _labels(needing)})
+            services.reply(ctx, replies.no_policy_text(needing))
             return {**outcome, "outcome": "no_policy", "missing": [m.slug for m in needing]}
         request = services.ask_consent(ctx, policy, needing, command, text)
         return {**outcome, "outcome": "consent_requested", "consent_request": request.pk,
@@ -151,14 +134,7 @@ def _subscribe(ctx: InboundContext, command: KeywordCommand, chosen: list[Any], 
 
 
 def _welcome(ctx: InboundContext, command: KeywordCommand | None, lists: list[Any]) -> None:
-    text = (command.reply_text if command else "") or _(
-        "Iscrizione confermata a %(lists)s. Per cancellarsi in qualsiasi momento scriva «%(stop)s»."
-    ) % {
-        "lists": _labels(lists),
-        "stop": services.command_phrase(ctx.municipality, KeywordCommand.Action.UNSUBSCRIBE)
-        or services.command_phrase(ctx.municipality, KeywordCommand.Action.STOP) or "STOP",
-    }
-    services.reply(ctx, services.render(text, ctx.municipality, liste=_labels(lists)))
+    services.reply(ctx, replies.welcome_text(ctx.municipality, command, lists))
     _send_bulletin(ctx, lists)
 
 
