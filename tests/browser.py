@@ -43,3 +43,15 @@ def chromium():
         browser = launch(playwright)
         yield browser
         browser.close()
+
+
+def htmx_settled(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until htmx has finished every request and swap on the page.
+
+    htmx wires up the content it swaps in only when it settles (20 ms later, on a timer): an element
+    can be visible while its hx-* attributes do nothing yet, and a change made then is lost. A person
+    never acts that fast; a test does, so it waits for the settling classes to go.
+    """
+    from playwright.sync_api import expect
+
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")).to_have_count(0)

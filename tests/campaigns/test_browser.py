@@ -14,7 +14,7 @@ import pytest
 from sportello.broadcasts import sender, services
 from sportello.broadcasts.models import Campaign, Delivery, MailingList
 from tests.broadcasts import helpers as h
-from tests.browser import chromium, launch, screenshot  # noqa: F401  (fixture)
+from tests.browser import chromium, htmx_settled, launch, screenshot  # noqa: F401  (fixture)
 from tests.console.test_browser import check_accessibility, enrol_second_factor
 from tests.staff import make_staff
 
@@ -106,7 +106,9 @@ def test_composer_to_approval_live_progress_and_report(page, world, browser, mon
     _tick(page, "Allerte meteo")
     template_choice = page.get_by_label("Modello approvato")
     expect(template_choice).to_be_visible()  # WhatsApp subscribers with closed windows: a template is asked
+    htmx_settled(page)
     template_choice.select_option(label="allerta_urp (it) · Servizio")
+    htmx_settled(page)
     expect(page.get_by_label("Parametro {{2}}")).to_be_visible()
     page.get_by_label("Parametro {{1}}").fill("{comune}")
     page.get_by_label("Parametro {{2}}").fill("{testo}")
