@@ -21,7 +21,8 @@ from sportello.core import configcache
 from sportello.cases import conf
 from sportello.cases.models import Case, Category, Department, RoutingSuggestion, SuggesterState
 from sportello.conversations.models import Message
-from sportello.conversations.pipeline import hints, inserts
+from sportello.conversations.pipeline import hints
+from sportello.core import inserts
 from sportello.core import events
 from sportello.core.audit import audit
 from sportello.routing import Category as ProfileCategory

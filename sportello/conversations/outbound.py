@@ -60,6 +60,7 @@ def queue_message(
     reply_to: Message | None = None,
     file: tuple[str, bytes, str] | None = None,  # (filename, content, mime type)
     callback_data: str = "",
+    still_waiting: bool = False,  # an automatic reply: the citizen still waits for a person
 ) -> Message:
     _check(conversation, kind, text)
     with transaction.atomic():
@@ -85,7 +86,8 @@ def queue_message(
             )
             attachment.file.save(filename.replace("/", "_"), ContentFile(content), save=False)
             attachment.save()
-        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.sent_at, waiting_since=None)
+        answered = {} if still_waiting else {"waiting_since": None}
+        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.sent_at, **answered)
         audit(
             "message.queued", actor=author, municipality=conversation.municipality, target=message, kind=kind,
         )

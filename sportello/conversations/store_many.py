@@ -20,6 +20,7 @@ from django.db.models import Q
 from sportello.connectors.base import InboundMessage
 from sportello.citizens.batch import is_new
 from sportello.citizens.models import Citizen
+from sportello.conversations import windows
 from sportello.conversations.keys import message_key
 from sportello.conversations.models import Attachment, Conversation, Message, ServiceWindow
 from sportello.conversations.pipeline import hints
@@ -179,6 +180,7 @@ def _windows(items: list[Item]) -> None:
         elif window.last_inbound_at < item.inbound.sent_at:
             window.last_inbound_at = item.inbound.sent_at
             moved.append(window)
+        windows.remember(item.account.pk, item.citizen.pk, (window or created[-1]).last_inbound_at)
     if created:
         ServiceWindow.objects.bulk_create(created)
     if moved:

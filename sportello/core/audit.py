@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from sportello.core import inserts
 from sportello.core.models import AuditEntry
 
 
@@ -20,7 +21,7 @@ def audit(
 ) -> AuditEntry:
     user = actor if getattr(actor, "is_authenticated", False) else None
     label = actor_label or (user.get_username() if user else "system")
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         action=action,
         actor=user,
         actor_label=label,
@@ -29,3 +30,6 @@ def audit(
         target_id=str(target.pk) if target is not None else "",
         data=data,
     )
+    # In the batched pipeline the entries of a run are written with one insert, in the same transaction.
+    inserts.create_later(entry)
+    return entry

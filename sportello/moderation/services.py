@@ -26,7 +26,8 @@ from sportello.conversations import outbound
 from sportello.conversations.channel import label as channel_label
 from sportello.conversations.keys import message_key
 from sportello.conversations.models import Conversation, Message
-from sportello.conversations.pipeline import hints, inserts
+from sportello.conversations.pipeline import hints
+from sportello.core import inserts
 from sportello.core import events
 from sportello.core.audit import audit
 from sportello.moderation import conf

@@ -21,7 +21,6 @@ from sportello.core import configcache
 from sportello.connectors.base import MessageKind
 from sportello.conversations.channel import label as channel_label
 from sportello.conversations.models import Conversation, Message
-from sportello.conversations.pipeline import hints
 from sportello.conversations.pipeline.context import InboundContext
 from sportello.core import events
 from sportello.core.audit import audit
@@ -302,19 +301,15 @@ def _office_hours(ctx: InboundContext, service: Any, local: Any) -> None:
     schedule = services.schedule_for(service)
     if not schedule.intervals or schedule.is_open(local):
         return  # no hours configured means always open
-    if hints.is_new_conversation(ctx.conversation):  # begun by this message; no earlier step reached here changed it
-        waiting = ctx.conversation.waiting_since
-    else:
-        waiting = Conversation.objects.filter(pk=ctx.conversation.pk).values_list("waiting_since", flat=True).first()
+    # The automatic replies below leave the message waiting for an operator (still_waiting).
     if service.emergency_active:
         ctx.notes["office_closed"] = {"emergency": True}
         if service.emergency_text and service.emergency_since:
             sent = services.auto_reply_once(
                 ctx, AutoReply.Kind.EMERGENCY, service.emergency_since.isoformat(),
-                services.render(service.emergency_text, ctx.municipality),
+                services.render(service.emergency_text, ctx.municipality), still_waiting=True,
             )
             ctx.notes["auto_reply"] = {"kind": "emergency", "sent": bool(sent)}
-        services.set_waiting(ctx.conversation, waiting)
         return
     reopens = schedule.next_opening(local)
     closure = schedule.closure_at(local)
@@ -331,10 +326,8 @@ def _office_hours(ctx: InboundContext, service: Any, local: Any) -> None:
     )
     sent = services.auto_reply_once(
         ctx, AutoReply.Kind.CLOSED, reopens.isoformat() if reopens else "none",
-        services.render(template, ctx.municipality, riapertura=when),
+        services.render(template, ctx.municipality, riapertura=when), still_waiting=True,
     )
     ctx.notes["auto_reply"] = {"kind": "closed", "sent": bool(sent)}
     if sent:
         services.mark_message(ctx.message, auto_reply="closed")
-    # The message still waits for an operator.
-    services.set_waiting(ctx.conversation, waiting)

@@ -19,8 +19,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from sportello.core import configcache
+from sportello.core import configcache, inserts
 from sportello.broadcasts.models import MailingList, Subscription
+from sportello.citizens.batch import is_new as is_new_citizen
 from sportello.citizens.models import ConsentPolicy, ConsentRecord
 from sportello.conversations import outbound
 from sportello.conversations.models import Conversation, Message
@@ -172,14 +173,19 @@ def reply(ctx: Any, text: str, **kwargs: Any) -> Message | None:
         return None
 
 
-def auto_reply_once(ctx: Any, kind: str, period: str, text: str) -> Message | None | bool:
+def auto_reply_once(ctx: Any, kind: str, period: str, text: str, **kwargs: Any) -> Message | None | bool:
     """Send `text` unless this citizen already got a `kind` reply for `period`. False: already sent."""
+    if is_new_citizen(ctx.citizen):  # created in this very transaction: no other can have answered them
+        message = reply(ctx, text, **kwargs)
+        inserts.create_later(AutoReply(account=ctx.account, citizen=ctx.citizen, kind=kind, period=period[:64],
+                                       message=message))
+        return message
     try:
         with transaction.atomic():
             record = AutoReply.objects.create(account=ctx.account, citizen=ctx.citizen, kind=kind, period=period[:64])
     except IntegrityError:
         return False
-    message = reply(ctx, text)
+    message = reply(ctx, text, **kwargs)
     if message is not None:
         AutoReply.objects.filter(pk=record.pk).update(message=message)
     return message

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportello.connectors.base import MessageKind, SendCheck
-from sportello.conversations.models import ServiceWindow
+from sportello.conversations import windows
 
 SERVICE_WINDOW = timedelta(hours=24)
 
@@ -27,10 +27,7 @@ FREE_FORM_KINDS = frozenset({
 
 def closes_at(account_id: int, citizen_id: int) -> datetime | None:
     """When free-form replies stop being accepted; None if the citizen never wrote to this account."""
-    last = (
-        ServiceWindow.objects.filter(account_id=account_id, citizen_id=citizen_id)
-        .values_list("last_inbound_at", flat=True).first()
-    )
+    last = windows.last_inbound_at(account_id, citizen_id)
     return last + SERVICE_WINDOW if last is not None else None
 
 

@@ -18,7 +18,8 @@ from django.conf import settings
 
 from sportello.citizens.batch import resolve_citizens
 from sportello.connectors.base import InboundMessage, MessageKind
-from sportello.conversations.pipeline import inserts
+from sportello.conversations import windows
+from sportello.core import inserts
 from sportello.conversations.pipeline.context import InboundContext
 from sportello.conversations.pipeline.runner import Step, run_pipeline, steps
 from sportello.conversations.store_many import Item, store_run
@@ -74,13 +75,16 @@ def _flush(run: list[InboundContext], senders: set[tuple[int, str, str]]) -> Non
         _run_steps(ctx, before)
     storing = [ctx for ctx in run if not ctx.stop and all(ctx is not other for other in alone)]
     items = [Item(ctx.inbound, ctx.account, ctx.citizen, ctx.event_id) for ctx in storing]
-    store_run(items)
-    with inserts.collecting():  # the steps' screenings and suggestions: one insert each for the run
+    # The steps' screenings, suggestions and audit entries: one insert each for the run; the service windows
+    # just written: remembered for the replies' checks.
+    with windows.remembering(), inserts.collecting():
+        store_run(items)
         for ctx, item in zip(storing, items):
             if item.message is None:
                 ctx.duplicate = ctx.stop = True
                 continue
             ctx.message, ctx.conversation = item.message, item.conversation
+            ctx.conversation.municipality = ctx.municipality  # already loaded: replies and audits need it
             _run_steps(ctx, after)
     for ctx in alone:
         run_pipeline(ctx)

@@ -1,4 +1,5 @@
-"""Rows the pipeline's steps write for nearly every message (a screening, a routing suggestion), inserted together.
+"""Rows the pipeline writes for nearly every message (a screening, a routing suggestion, an audit entry), inserted
+together.
 
 Inside `collecting()` (the batched pipeline wraps each run of messages in it), `create_later` queues the row and
 one bulk insert per model writes them all when the block ends; `then` callbacks (e.g. publishing the new row's id)
