@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from sportello.connectors.base import MessageKind
 from sportello.conversations.channel import send_check
 from sportello.conversations.models import Attachment, Conversation, Message
-from sportello.core import events
+from sportello.conversations.pipeline import hints
+from sportello.core import events, inserts
 from sportello.core.audit import audit
 
 TEXT_LIMIT = 4096
@@ -63,7 +64,8 @@ def queue_message(
     still_waiting: bool = False,  # an automatic reply: the citizen still waits for a person
 ) -> Message:
     _check(conversation, kind, text)
-    with transaction.atomic():
+    # In a pipeline batch a failure rolls the whole batch back and retries it message by message: no savepoint.
+    with transaction.atomic(savepoint=not inserts.active()):
         message = Message.objects.create(
             municipality_id=conversation.municipality_id,
             conversation=conversation,
@@ -86,8 +88,12 @@ def queue_message(
             )
             attachment.file.save(filename.replace("/", "_"), ContentFile(content), save=False)
             attachment.save()
-        answered = {} if still_waiting else {"waiting_since": None}
-        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.sent_at, **answered)
+        if still_waiting and hints.is_new_conversation(conversation):  # the batch's: written with the run's others
+            conversation.last_message_at = message.sent_at
+            inserts.update_later(conversation, ("last_message_at",))
+        else:
+            answered = {} if still_waiting else {"waiting_since": None}
+            Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.sent_at, **answered)
         audit(
             "message.queued", actor=author, municipality=conversation.municipality, target=message, kind=kind,
         )

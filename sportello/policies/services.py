@@ -159,7 +159,10 @@ def set_waiting(conversation: Conversation, waiting: datetime | None) -> None:
 def mark_message(message: Message, **policy: Any) -> None:
     """Record on the message what the service did with it (the console shows it)."""
     message.payload = {**(message.payload or {}), "policy": {**(message.payload or {}).get("policy", {}), **policy}}
-    message.save(update_fields=["payload"])
+    if hints.is_new_message(message):  # stored by this batch, held by the run: written with the run's others
+        inserts.update_later(message, ("payload",))
+    else:
+        message.save(update_fields=["payload"])
 
 
 def reply(ctx: Any, text: str, **kwargs: Any) -> Message | None:

@@ -145,3 +145,49 @@ def test_two_identifiers_of_one_citizen_in_one_batch_share_the_conversation(numb
     assert list(conversation.messages.order_by("id").values_list("text", flat=True)) == [
         "col numero", "solo numero", "solo id"]
     assert conversation.unread_count == 3
+
+
+def _closed_today(municipality) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sportello.policies.models import Closure, OpeningInterval, ServicePolicy
+
+    policy, _ = ServicePolicy.objects.get_or_create(municipality=municipality)
+    OpeningInterval.objects.create(policy=policy, weekday=0, opens="09:00", closes="13:00")
+    today = timezone.localdate()
+    Closure.objects.create(policy=policy, name="Inventario", starts=today - timedelta(days=1),
+                           ends=today + timedelta(days=1))
+
+
+def test_out_of_hours_replies_in_a_batch_are_what_one_at_a_time_gives(number, settings):
+    """New and known citizens write while the office is closed: each gets the closed reply once, the reply is
+    recorded, audited and queued, and the conversation still waits for a person from the citizen's message."""
+    from sportello.core.models import AuditEntry
+    from sportello.policies.models import AutoReply
+
+    settings.SPORTELLO_CONFIG_CACHE_SECONDS = 60
+    _closed_today(number.municipality)
+    _store(p.text_message("già scritto", phone="393335500000"))
+    assert ingest.run_once(limit=1) == 1  # a known citizen, answered once already in this closure
+    count = 30
+    _store(*(p.text_message(f"Buonasera, domanda {n}", phone=f"3933355{n:05d}") for n in range(count)))
+    with CaptureQueriesContext(connections["default"]) as queries:
+        assert ingest.run_once() == count
+
+    citizens = Citizen.objects.filter(municipality=number.municipality).count()
+    assert citizens == count  # the first phone of the run is the known one
+    assert AutoReply.objects.filter(kind="closed").count() == citizens  # one each, the known one not twice
+    assert AutoReply.objects.filter(message__isnull=True).count() == 0
+    replies = Message.objects.filter(direction="out")
+    assert replies.count() == citizens and set(replies.values_list("status", flat=True)) == {"queued"}
+    for conversation in Conversation.objects.all():
+        inbound = conversation.messages.filter(direction="in").order_by("id")
+        assert conversation.waiting_since == inbound.first().sent_at  # an automatic reply answers nobody
+        assert conversation.last_message_at == max(conversation.messages.values_list("sent_at", flat=True))
+    marked = sum(m.payload.get("policy", {}).get("auto_reply") == "closed" for m in Message.objects.filter(direction="in"))
+    assert marked == citizens
+    audited = set(AuditEntry.objects.filter(action="message.queued").values_list("target_id", flat=True))
+    assert audited == {str(pk) for pk in replies.values_list("pk", flat=True)}
+    assert len(queries) <= 6 * count, f"{len(queries) / count:.1f} queries per message out of hours"
