@@ -1,6 +1,8 @@
 """Learning curve of the shipped models: train on the project's batches 1..k, measure on the development set.
 
     .venv/bin/python bench/learning/run.py [--dataset PATH] [--batches 1 2 3]   (needs numpy to train)
+    .venv/bin/python bench/learning/run.py --cross [--batches K]   leave one batch out (over batches 1..K)
+    .venv/bin/python bench/learning/run.py --score-batch N         the shipped weights on batch N, no training
 
 For each k the three models (moderation, routing, report detection) are trained in memory on the first k batches
 of sportello/learning/training/ and measured on the development set, alone and blended with the rules, next to
@@ -82,46 +84,49 @@ def intent_figures(rows: list[dict], model) -> str:  # type: ignore[no-untyped-d
             f"kind accuracy {rep.kind_accuracy:.1%}")
 
 
-def cross_batch() -> None:
-    """Leave one batch out: train on the other batches, measure on the one left out (rules never saw it either).
-
-    The rules were written while reading the development set, so on it they look perfect; the project's own
-    batches are unseen phrasing for the rules and for the model alike, the nearest thing to a held-out set here.
-    """
-    files = batch_files()
-    from sportello.learning.corpus import load_batch
-
-    totals: dict[str, list[int]] = {}
-    for j, path in enumerate(files):
-        test = load_batch(path)
-        train_ex = [e for i, p in enumerate(files) if i != j for e in load_batch(p)]
-        model = train_task("moderation", train_ex)
-        intent = train_task("intent", train_ex)
-        routing = train_task("routing", train_ex)
-        for name, cfg in (("rules", ScreenConfig(model=None)), ("rules+model", ScreenConfig(model=model))):
-            t = totals.setdefault(f"moderation {name}", [0, 0, 0, 0])
-            for e in test:
-                flagged = screen(e.text, ScreenContext(), cfg).flagged
-                if e.moderation:
-                    t[0] += 1
-                    t[1] += flagged
-                else:
-                    t[2] += 1
-                    t[3] += flagged
-        for name, clf in (("rules", KindClassifier(shipped_model=None)), ("rules+model", KindClassifier(shipped_model=intent))):
-            t = totals.setdefault(f"report {name}", [0, 0, 0, 0])
-            for e in test:
-                pred = clf.classify(e.text).report_confidence >= 0.7
-                gold = e.kind in ("report", "complaint")
-                t[0] += pred and gold
-                t[1] += pred and not gold
-                t[2] += gold
-        for name, sug in (("keywords", Suggester(shipped_model=None)), ("keywords+model", Suggester(shipped_model=routing))):
-            t = totals.setdefault(f"routing {name}", [0, 0, 0, 0])
-            for e in test:
+def batch_scores(
+    test: list, models: dict, totals: dict[str, list[int]], detail: dict[str, list[int]]
+) -> None:
+    """Rules alone and rules + models on one batch's examples, added to `totals` (the summary lines) and to
+    `detail` (moderation recall per category, routing top-1 per department)."""
+    for name, cfg in (("rules", ScreenConfig(model=None)),
+                      ("rules+model", ScreenConfig(model=models["moderation"]))):
+        t = totals.setdefault(f"moderation {name}", [0, 0, 0, 0])
+        for e in test:
+            v = screen(e.text, ScreenContext(), cfg)
+            got = {c.value for c in v.flagged_categories}
+            if e.moderation:
                 t[0] += 1
-                t[1] += sug.suggest(e.text, k=1)[0].department == e.department
-    print(f"\n== leave one batch out over {len(files)} batches (the project's own messages) ==")
+                t[1] += v.flagged
+                for c in e.moderation:
+                    d = detail.setdefault(f"moderation {name} {c}", [0, 0])
+                    d[0] += 1
+                    d[1] += c in got
+            else:
+                t[2] += 1
+                t[3] += v.flagged
+    for name, clf in (("rules", KindClassifier(shipped_model=None)),
+                      ("rules+model", KindClassifier(shipped_model=models["intent"]))):
+        t = totals.setdefault(f"report {name}", [0, 0, 0, 0])
+        for e in test:
+            pred = clf.classify(e.text).report_confidence >= 0.7
+            gold = e.kind in ("report", "complaint")
+            t[0] += pred and gold
+            t[1] += pred and not gold
+            t[2] += gold
+    for name, sug in (("keywords", Suggester(shipped_model=None)),
+                      ("keywords+model", Suggester(shipped_model=models["routing"]))):
+        t = totals.setdefault(f"routing {name}", [0, 0, 0, 0])
+        for e in test:
+            hit = sug.suggest(e.text, k=1)[0].department == e.department
+            t[0] += 1
+            t[1] += hit
+            d = detail.setdefault(f"routing {name} {e.department}", [0, 0])
+            d[0] += 1
+            d[1] += hit
+
+
+def print_totals(totals: dict[str, list[int]]) -> None:
     for key, t in totals.items():
         if key.startswith("moderation"):
             print(f"{key:<28} recall {t[1] / max(1, t[0]):.1%}  clean flagged {t[3] / max(1, t[2]):.1%}")
@@ -131,14 +136,83 @@ def cross_batch() -> None:
             print(f"{key:<28} top-1 {t[1] / max(1, t[0]):.1%}")
 
 
+def print_detail(detail: dict[str, list[int]]) -> None:
+    for prefix, what in (("moderation ", "recall by category"), ("routing ", "top-1 by department")):
+        names = sorted({k.rsplit(" ", 1)[0] for k in detail if k.startswith(prefix)})
+        for name in names:
+            cells = sorted((k.rsplit(" ", 1)[1], v) for k, v in detail.items() if k.rsplit(" ", 1)[0] == name)
+            print(f"{name} {what}: " + ", ".join(f"{c} {h / n:.0%} ({h}/{n})" for c, (n, h) in cells))
+
+
+def score_batch(number: int) -> None:
+    """The shipped weights (whatever batches they were trained on) on one batch: a batch scored before any
+    retraining, as the method asks. Rules alone next to rules + the shipped models."""
+    from sportello.learning.corpus import load_batch
+    from sportello.learning.linear import shipped
+
+    path = next((p for p in batch_files() if p.stem == f"batch_{number}"), None)
+    if path is None:
+        raise SystemExit(f"no training batch {number}")
+    test = load_batch(path)
+    models = {t: shipped(t) for t in ("moderation", "routing", "intent")}
+    trained_on = {t: (m.meta or {}).get("examples") for t, m in models.items() if m is not None}
+    totals: dict[str, list[int]] = {}
+    detail: dict[str, list[int]] = {}
+    batch_scores(test, models, totals, detail)
+    print(f"\n== shipped weights on {path.name} ({len(test)} messages; "
+          f"weights trained on {trained_on} examples) ==")
+    print_totals(totals)
+    print_detail(detail)
+
+
+def cross_batch(upto: int | None = None) -> None:
+    """Leave one batch out: train on the other batches, measure on the one left out (rules never saw it either).
+
+    The rules were written while reading the development set, so on it they look perfect; the project's own
+    batches are unseen phrasing for the rules and for the model alike, the nearest thing to a held-out set here.
+    `upto`: only the first batches (to compare a run with a new batch against the run without it).
+    """
+    files = batch_files()[:upto] if upto else batch_files()
+    from sportello.learning.corpus import load_batch
+
+    totals: dict[str, list[int]] = {}
+    detail: dict[str, list[int]] = {}
+    per_fold: list[tuple[str, dict[str, list[int]]]] = []
+    for j, path in enumerate(files):
+        test = load_batch(path)
+        train_ex = [e for i, p in enumerate(files) if i != j for e in load_batch(p)]
+        model = train_task("moderation", train_ex)
+        intent = train_task("intent", train_ex)
+        routing = train_task("routing", train_ex)
+        fold: dict[str, list[int]] = {}
+        batch_scores(test, {"moderation": model, "intent": intent, "routing": routing}, fold, detail)
+        per_fold.append((path.name, fold))
+        for key, t in fold.items():
+            acc = totals.setdefault(key, [0, 0, 0, 0])
+            for i, v in enumerate(t):
+                acc[i] += v
+    print(f"\n== leave one batch out over {len(files)} batches (the project's own messages) ==")
+    print_totals(totals)
+    print_detail(detail)
+    for name, fold in per_fold:
+        print(f"\n-- test fold {name}")
+        print_totals(fold)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dataset")
     ap.add_argument("--batches", type=int, nargs="+", default=None, help="k values (default 0..all)")
-    ap.add_argument("--cross", action="store_true", help="only the leave-one-batch-out figures")
+    ap.add_argument("--cross", action="store_true", help="only the leave-one-batch-out figures "
+                    "(with --batches K: over the first K batches only)")
+    ap.add_argument("--score-batch", type=int, metavar="N",
+                    help="only the shipped weights on batch N (rules alone and rules + shipped models)")
     args = ap.parse_args(argv)
+    if args.score_batch is not None:
+        score_batch(args.score_batch)
+        return 0
     if args.cross:
-        cross_batch()
+        cross_batch(args.batches[0] if args.batches else None)
         return 0
     path = resolve_dataset(args.dataset)
     if path is None:
