@@ -144,3 +144,33 @@ def test_redis_backend_fans_out_between_processes(server, two_towns, settings):
     finally:
         stream.close()
         client.close()
+
+
+def test_on_postgresql_another_process_s_notify_wakes_the_console_before_the_next_poll(server, two_towns, settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's")
+    import psycopg
+
+    from sportello.console.realtime.hub import _postgres_params
+
+    settings.SPORTELLO_EVENTS_POLL_SECONDS = 30  # only the notification can bring the event within the test's wait
+    town, _ = two_towns
+    stream = Stream(server, _session(make_staff("anna", town)))
+    try:
+        with psycopg.connect(autocommit=True, **_postgres_params()) as other_process:
+            deadline = time.monotonic() + 5  # the hub's LISTEN is in place
+            while time.monotonic() < deadline and not other_process.execute(
+                    "SELECT 1 FROM pg_stat_activity WHERE query ILIKE 'LISTEN sportello_console%'").fetchone():
+                time.sleep(0.05)
+            # What `sportello worker` does in its own process: the rows, then NOTIFY (bridge._notify_postgres).
+            ConsoleEvent.objects.create(municipality_id=town.pk, kind="message.created",
+                                        data={"conversation": 8, "message": 3})
+            started = time.monotonic()
+            other_process.execute("NOTIFY sportello_console")
+            kind, data = stream.next_event(timeout=3)
+        assert (kind, data["message"]) == ("message.created", 3)
+        assert time.monotonic() - started < 2
+    finally:
+        stream.close()

@@ -7,7 +7,8 @@ process subscribes `bridge` to core.events; the bridge forwards each event to th
 - "database" (default; SPORTELLO_EVENTS_BACKEND unset or "memory"): a row in ConsoleEvent. In each web process
   one poller (hub.py) reads new rows every SPORTELLO_EVENTS_POLL_SECONDS, or at once when the event was published
   in the same process, and fans them out to the connected consoles. Works on SQLite and PostgreSQL alike, needs
-  no extra service, and lets a reconnecting browser resume from its Last-Event-ID.
+  no extra service, and lets a reconnecting browser resume from its Last-Event-ID. On PostgreSQL the writer also
+  sends NOTIFY and each poller LISTENs, so a worker's rows are read at once rather than at the next poll.
 - "redis" (SPORTELLO_EVENTS_BACKEND=redis, REDIS_URL): PUBLISH on one channel, every web process SUBSCRIBEs.
 
 Streams only ever receive events of the municipalities the user works for.

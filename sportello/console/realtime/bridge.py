@@ -10,12 +10,13 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connections, router
 from django.utils import timezone
 
 log = logging.getLogger("sportello.console.realtime")
 
 REDIS_CHANNEL = "sportello:events"
+PG_CHANNEL = "sportello_console"  # PostgreSQL NOTIFY: wakes the web processes' pollers at once
 PRUNE_EVERY = 200
 KEEP = timedelta(minutes=10)
 
@@ -50,6 +51,7 @@ def bridge(municipality_id: int, kind: str, data: dict[str, Any]) -> None:
             event = ConsoleEvent.objects.create(municipality_id=municipality_id, kind=kind, data=data)
             if event.pk % PRUNE_EVERY == 0:
                 ConsoleEvent.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+            _notify_postgres()
     except (DatabaseError, OSError, ConnectionError) as exc:
         log.warning("real-time event %s for municipality %s not forwarded: %s", kind, municipality_id, exc)
         return
@@ -78,12 +80,29 @@ def bridge_many(batch: Sequence[tuple[int, str, dict[str, Any]]]) -> None:
             last = max((row.pk or 0 for row in rows), default=0)
             if last // PRUNE_EVERY != (last - len(rows)) // PRUNE_EVERY:  # crossed a multiple: prune as `bridge` does
                 ConsoleEvent.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+            _notify_postgres()
     except Exception as exc:  # noqa: BLE001 - see `bridge`
         log.warning("%d real-time events not forwarded: %s", len(batch), exc)
         return
     from sportello.console.realtime import hub
 
     hub.wake_all()
+
+
+def events_alias() -> str:
+    from sportello.console.models import ConsoleEvent
+
+    return router.db_for_write(ConsoleEvent)
+
+
+def _notify_postgres() -> None:
+    """On PostgreSQL the rows just written are announced, so a web process in another process (or machine) reads
+    them now instead of at its next poll (SPORTELLO_EVENTS_POLL_SECONDS). Inside a transaction the notification
+    goes out at its commit, with the rows."""
+    db = connections[events_alias()]
+    if db.vendor == "postgresql":
+        with db.cursor() as cursor:
+            cursor.execute(f"NOTIFY {PG_CHANNEL}")
 
 
 def install() -> None:

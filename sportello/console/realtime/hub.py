@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, connections
 
-from sportello.console.realtime.bridge import REDIS_CHANNEL, backend_name
+from sportello.console.realtime.bridge import PG_CHANNEL, REDIS_CHANNEL, backend_name, events_alias
 
 log = logging.getLogger("sportello.console.realtime")
 
@@ -63,6 +63,16 @@ def _latest_id() -> int:
         close_old_connections()
 
 
+def _postgres_params() -> dict[str, Any] | None:
+    """Connection parameters for a LISTEN connection to the events' database, or None if it is not PostgreSQL."""
+    db = connections[events_alias()]
+    if db.vendor != "postgresql":
+        return None
+    django_only = {"cursor_factory", "context", "prepare_threshold", "server_side_binding", "isolation_level",
+                   "assume_role", "pool"}
+    return {k: v for k, v in db.get_connection_params().items() if k not in django_only}
+
+
 def _close_db() -> None:
     connection.close()
 
@@ -104,6 +114,7 @@ class Hub:
 
     async def _poll_database(self) -> None:
         interval = settings.SPORTELLO_EVENTS_POLL_SECONDS
+        listening = self.loop.create_task(self._listen_postgres()) if _postgres_params() else None
         try:
             while self.listeners:
                 try:
@@ -123,7 +134,26 @@ class Hub:
                 except TimeoutError:
                     pass
         finally:
+            if listening is not None:
+                listening.cancel()
             await self.db(_close_db)
+
+    async def _listen_postgres(self) -> None:
+        """LISTEN for the bridge's NOTIFY: any process's new rows wake the poller at once; polling stays as the
+        safety net (a lost connection, a notification sent while reconnecting)."""
+        import psycopg
+
+        params = _postgres_params() or {}
+        while self.listeners:
+            try:
+                async with await psycopg.AsyncConnection.connect(autocommit=True, **params) as conn:
+                    await conn.execute(f"LISTEN {PG_CHANNEL}")
+                    self.wakeup.set()  # rows written before LISTEN took effect
+                    async for _notify in conn.notifies():
+                        self.wakeup.set()
+            except (psycopg.Error, OSError) as exc:
+                log.warning("console events LISTEN failed, polling only for now: %s", exc)
+                await asyncio.sleep(1)
 
     async def _listen_redis(self) -> None:
         import redis.asyncio as aioredis
