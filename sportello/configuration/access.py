@@ -12,7 +12,9 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
 from sportello.municipalities import roles
 from sportello.municipalities.models import Municipality
@@ -47,6 +49,13 @@ def check_owner(user: Any, municipality: Any) -> None:
     """An object of a town the user does not configure is, for them, not there."""
     if not can_configure(user, municipality):
         raise Http404
+
+
+def owned(request: HttpRequest, model: type[Model], pk: int) -> Any:
+    """The town-owned object `pk` of `model`, or 404 if it is missing or of a town the user does not configure."""
+    obj = get_object_or_404(model, pk=pk)
+    check_owner(request.user, obj.municipality)
+    return obj
 
 
 def settings_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

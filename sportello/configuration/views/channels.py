@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sportello.configuration import services
-from sportello.configuration.access import check_owner, settings_view
+from sportello.configuration.access import owned, settings_view
 from sportello.configuration.forms.channels import ChannelPolicyForm, RedirectForm
 from sportello.configuration.views import back_to, base_context
 from sportello.conversations.channel import account_label
@@ -30,8 +30,7 @@ def channels(request: HttpRequest) -> HttpResponse:
 
 @settings_view
 def channel_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    account = get_object_or_404(ChannelAccount, pk=pk)
-    check_owner(request.user, account.municipality)
+    account = owned(request, ChannelAccount, pk)
     instance = ChannelPolicy.objects.filter(account=account).first() or ChannelPolicy(account=account)
     form = ChannelPolicyForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -54,8 +53,7 @@ def redirect_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     town = request.town  # type: ignore[attr-defined]
     redirect = None
     if pk is not None:
-        redirect = get_object_or_404(Redirect, pk=pk)
-        check_owner(request.user, redirect.municipality)
+        redirect = owned(request, Redirect, pk)
         town = redirect.municipality
     form = RedirectForm(request.POST or None, instance=redirect)
     if request.method == "POST" and form.is_valid():
@@ -70,8 +68,7 @@ def redirect_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 @settings_view
 def redirect_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    redirect = get_object_or_404(Redirect, pk=pk)
-    check_owner(request.user, redirect.municipality)
+    redirect = owned(request, Redirect, pk)
     services.delete_redirect(redirect, request.user)
     messages.success(request, _("Redirect deleted."))
     return back_to(request, "configuration:channels")

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sportello.configuration import services, trial
-from sportello.configuration.access import check_owner, settings_view
+from sportello.configuration.access import owned, settings_view
 from sportello.configuration.forms.commands import CommandForm, TryForm
 from sportello.configuration.views import back_to, base_context
 from sportello.policies.models import KeywordCommand
@@ -25,8 +25,7 @@ def command_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     town = request.town  # type: ignore[attr-defined]
     command = None
     if pk is not None:
-        command = get_object_or_404(KeywordCommand, pk=pk)
-        check_owner(request.user, command.municipality)
+        command = owned(request, KeywordCommand, pk)
         town = command.municipality
     form = CommandForm(request.POST or None, instance=command, municipality=town)
     if request.method == "POST" and form.is_valid():
@@ -39,8 +38,7 @@ def command_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 @settings_view
 def command_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    command = get_object_or_404(KeywordCommand, pk=pk)
-    check_owner(request.user, command.municipality)
+    command = owned(request, KeywordCommand, pk)
     services.delete_command(command, request.user)
     messages.success(request, _("Command deleted."))
     return back_to(request, "configuration:commands")
