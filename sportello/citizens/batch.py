@@ -13,7 +13,7 @@ from typing import Any
 from sportello.citizens.identity import SenderIdentity, index_for
 from sportello.citizens.masking import mask_identifier
 from sportello.citizens.models import Citizen, Identity
-from sportello.core.bulk import bulk_update_values, prefetched
+from sportello.core.bulk import bulk_update_values, insert_rows, prefetched
 
 
 def resolve_citizens(
@@ -73,13 +73,13 @@ def _save(citizens: list[Citizen], senders: list[SenderIdentity], identities: li
             changed[citizen.pk] = citizen
     fresh = list({id(c): c for c in citizens if c.pk is None}.values())
     if fresh:
-        Citizen.objects.bulk_create(fresh)
+        insert_rows(fresh)
         for citizen in fresh:
             citizen._batch_new = True  # type: ignore[attr-defined]
     if identities:
         for identity in identities:
             identity.citizen = identity.citizen  # re-reads the citizen's new primary key into citizen_id
-        Identity.objects.bulk_create(identities)
+        insert_rows(identities)
     for citizen in fresh:  # all their identities are the ones just inserted: later steps need not ask
         prefetched(citizen, "identities", [i for i in identities if i.citizen is citizen])
     if changed:

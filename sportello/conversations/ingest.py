@@ -78,7 +78,8 @@ def _apply_statuses(batch: ParsedBatch, problems: list[str]) -> int:
         if offer(account.municipality_id, update):  # e.g. campaign sends: applied in one batch (statuses.deferred)
             applied += 1
             continue
-        with transaction.atomic():
+        # Inside the batch's transaction no savepoint: a failure there retries the batch event by event.
+        with transaction.atomic(savepoint=False):
             applied += int(apply_status(account.municipality_id, update))
     return applied
 

@@ -62,11 +62,13 @@ def queue_message(
     file: tuple[str, bytes, str] | None = None,  # (filename, content, mime type)
     callback_data: str = "",
     still_waiting: bool = False,  # an automatic reply: the citizen still waits for a person
+    keyless: bool = False,  # the caller needs no key yet: in a pipeline batch the row goes in with the run's others
 ) -> Message:
     _check(conversation, kind, text)
+    later = keyless and file is None and inserts.active()
     # In a pipeline batch a failure rolls the whole batch back and retries it message by message: no savepoint.
     with transaction.atomic(savepoint=not inserts.active()):
-        message = Message.objects.create(
+        message = Message(
             municipality_id=conversation.municipality_id,
             conversation=conversation,
             direction=Message.Direction.OUTBOUND,
@@ -79,6 +81,16 @@ def queue_message(
             next_attempt_at=timezone.now(),
             callback_data=callback_data or uuid.uuid4().hex,
         )
+
+        def created(message: Message) -> None:
+            events.publish_on_commit(
+                conversation.municipality_id, "message.created", {"conversation": conversation.pk, "message": message.pk}
+            )
+
+        if later:
+            inserts.create_later(message, then=created)
+        else:
+            message.save(force_insert=True)
         if file is not None:
             filename, content, mime = file
             mime = mime or mimetypes.guess_type(filename)[0] or "application/octet-stream"
@@ -97,9 +109,8 @@ def queue_message(
         audit(
             "message.queued", actor=author, municipality=conversation.municipality, target=message, kind=kind,
         )
-        events.publish_on_commit(
-            conversation.municipality_id, "message.created", {"conversation": conversation.pk, "message": message.pk}
-        )
+        if not later:
+            created(message)
         transaction.on_commit(_wake_outbox)
     return message
 

@@ -24,7 +24,7 @@ from sportello.conversations import windows
 from sportello.conversations.keys import message_key
 from sportello.conversations.models import Attachment, Conversation, Message, ServiceWindow
 from sportello.conversations.pipeline import hints
-from sportello.core.bulk import bulk_update_values, prefetched
+from sportello.core.bulk import bulk_update_values, insert_rows, prefetched
 
 
 @dataclass
@@ -49,7 +49,7 @@ def store_run(items: Sequence[Item]) -> None:
         return
     _conversations(fresh)
     messages = [_message(item) for item in fresh]
-    Message.objects.bulk_create(messages)
+    insert_rows(messages)
     attachments: list[Attachment] = []
     for item, message in zip(fresh, messages):
         item.message = message
@@ -64,7 +64,7 @@ def store_run(items: Sequence[Item]) -> None:
         prefetched(message, "attachments", files)
         attachments.extend(files)
     if attachments:
-        Attachment.objects.bulk_create(attachments)
+        insert_rows(attachments)
     _windows(fresh)
 
 
@@ -133,7 +133,7 @@ def _conversations(items: list[Item]) -> None:
         conversation.account, conversation.citizen = item.account, item.citizen
         item.conversation = conversation
     if created:
-        Conversation.objects.bulk_create(created)
+        insert_rows(created)
     if updated:
         bulk_update_values(updated, ["last_message_at", "state", "unread_count", "waiting_since"])
 
@@ -182,6 +182,6 @@ def _windows(items: list[Item]) -> None:
             moved.append(window)
         windows.remember(item.account.pk, item.citizen.pk, (window or created[-1]).last_inbound_at)
     if created:
-        ServiceWindow.objects.bulk_create(created)
+        insert_rows(created)
     if moved:
         bulk_update_values(moved, ["last_inbound_at"])

@@ -30,6 +30,10 @@ def audit(
         target_id=str(target.pk) if target is not None else "",
         data=data,
     )
-    # In the batched pipeline the entries of a run are written with one insert, in the same transaction.
-    inserts.create_later(entry)
+    # In the batched pipeline the entries of a run are written with one insert, in the same transaction; a target
+    # written with the same run gets its key first.
+    if target is not None and target.pk is None:
+        inserts.create_later(entry, after=target, fill=lambda e: setattr(e, "target_id", str(target.pk)))
+    else:
+        inserts.create_later(entry)
     return entry

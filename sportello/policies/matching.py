@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sportello.textkit import fold
@@ -134,5 +135,10 @@ def match_command(text: str, commands: Iterable[CommandSpec], known_tags: Mappin
 
 def is_one_of(text: str, phrases: Iterable[str]) -> bool:
     """Is the whole message one of these phrases ("Accetto", "Sì, accetto")?"""
-    head = tokens(text)
-    return bool(head) and any(head == tokens(p) for p in phrases)
+    head = tuple(tokens(text))
+    return bool(head) and any(head == _phrase_tokens(str(p)) for p in phrases)
+
+
+@lru_cache(maxsize=1024)
+def _phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(tokens(phrase))

@@ -179,7 +179,7 @@ def reply(ctx: Any, text: str, **kwargs: Any) -> Message | None:
 def auto_reply_once(ctx: Any, kind: str, period: str, text: str, **kwargs: Any) -> Message | None | bool:
     """Send `text` unless this citizen already got a `kind` reply for `period`. False: already sent."""
     if is_new_citizen(ctx.citizen):  # created in this very transaction: no other can have answered them
-        message = reply(ctx, text, **kwargs)
+        message = reply(ctx, text, keyless=True, **kwargs)  # the record below is written with it
         inserts.create_later(AutoReply(account=ctx.account, citizen=ctx.citizen, kind=kind, period=period[:64],
                                        message=message))
         return message
@@ -377,16 +377,21 @@ class Found:
 
 
 def find_command(municipality: Any, text: str) -> Found | None:
-    commands = configcache.cached("policies.commands", municipality.pk, lambda: {
-        c.pk: c for c in KeywordCommand.objects.filter(municipality=municipality, active=True).order_by("id")})
+    commands, specs, tags = configcache.cached("policies.command_specs", municipality.pk,
+                                               lambda: _command_specs(municipality))
     if not commands:
         return None
-    tags = tag_index(active_lists(municipality))
-    specs = [CommandSpec.build(pk, c.phrase_list(), c.accepts_tags) for pk, c in commands.items()]
     match = match_command(text, specs, tags)
     if match is None:
         return None
     return Found(commands[match.key], match, tags)
+
+
+def _command_specs(municipality: Any) -> tuple[dict[int, KeywordCommand], list[CommandSpec], dict[str, MailingList]]:
+    """The town's commands as the matcher reads them, parsed once per configuration, not once per message."""
+    commands = {c.pk: c for c in KeywordCommand.objects.filter(municipality=municipality, active=True).order_by("id")}
+    specs = [CommandSpec.build(pk, c.phrase_list(), c.accepts_tags) for pk, c in commands.items()]
+    return commands, specs, tag_index(active_lists(municipality))
 
 
 def command_phrase(municipality: Any, action: str) -> str:

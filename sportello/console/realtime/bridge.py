@@ -47,6 +47,7 @@ def bridge(municipality_id: int, kind: str, data: dict[str, Any]) -> None:
             _redis().publish(REDIS_CHANNEL, json.dumps({"m": municipality_id, "k": kind, "d": data}))
         else:
             from sportello.console.models import ConsoleEvent
+            from sportello.core.bulk import insert_rows
 
             event = ConsoleEvent.objects.create(municipality_id=municipality_id, kind=kind, data=data)
             if event.pk % PRUNE_EVERY == 0:
@@ -73,10 +74,9 @@ def bridge_many(batch: Sequence[tuple[int, str, dict[str, Any]]]) -> None:
             pipe.execute()
         else:
             from sportello.console.models import ConsoleEvent
+            from sportello.core.bulk import insert_rows
 
-            rows = ConsoleEvent.objects.bulk_create(
-                [ConsoleEvent(municipality_id=m, kind=k, data=d) for m, k, d in batch]
-            )
+            rows = insert_rows([ConsoleEvent(municipality_id=m, kind=k, data=d) for m, k, d in batch])
             last = max((row.pk or 0 for row in rows), default=0)
             if last // PRUNE_EVERY != (last - len(rows)) // PRUNE_EVERY:  # crossed a multiple: prune as `bridge` does
                 ConsoleEvent.objects.filter(created_at__lt=timezone.now() - KEEP).delete()

@@ -21,7 +21,7 @@ def detect(msg: Message) -> list[Finding]:
         if tok.kind in ("word", "emoji") and (term := _LEXICON.word_term(tok.norm)):
             matches.append((term, k, k + 1))
     padded = f" {doc.joined} "
-    for term, regex in _LEXICON.phrases:
+    for term, regex, _literals in _LEXICON.candidate_phrases(padded):
         for m in regex.finditer(padded):
             # padded[s] is the space before the match: joined offsets are shifted by one
             i, j = doc.token_range(m.start(), m.end() - 1)

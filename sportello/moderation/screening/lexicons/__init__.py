@@ -24,6 +24,7 @@ from sportello.moderation.screening.lexicons import (
 )
 from sportello.moderation.screening.lexicons.base import MACROS, Term, expand
 from sportello.moderation.screening.lexicons.words import FUNCTION_WORDS, MASK_WORDS, is_target
+from sportello.textkit.prefilter import Literals, LiteralScanner, required_literals
 
 # Order matters only among single words: the first word term that fits a token is the one reported.
 TERMS: list[Term] = [
@@ -41,16 +42,29 @@ class CompiledLexicon:
 
     Single-word terms are one regex, looked up per distinct token (a token is one word, so at most one of them fits
     it). Phrase terms run over " " + joined + " " and start by consuming a space: a literal first character lets the
-    regex engine jump from word boundary to word boundary instead of trying every character.
+    regex engine jump from word boundary to word boundary instead of trying every character. Each phrase also
+    carries the literals every match contains (`textkit.prefilter`): most messages contain none of them, and the
+    regex is then not run at all.
     """
 
     words: re.Pattern[str]
     word_terms: dict[str, Term]
-    phrases: list[tuple[Term, re.Pattern[str]]]
+    phrases: list[tuple[Term, re.Pattern[str], Literals | None]]
+    phrase_literals: LiteralScanner
+    phrases_by_literal: dict[str, list[int]]  # literal -> the phrases (indices) that need it
+    unfiltered_phrases: tuple[int, ...]  # phrases that promise no literal: always run
     unless: dict[str, re.Pattern[str]]
 
     def word_term(self, token: str) -> Term | None:
         return _word_term(self, token)
+
+    def candidate_phrases(self, padded: str) -> list[tuple[Term, re.Pattern[str], Literals | None]]:
+        """The phrases that may match `padded` (in lexicon order): those whose required literals occur in it."""
+        present = self.phrase_literals.present(padded)
+        chosen = set(self.unfiltered_phrases)
+        for literal in present:
+            chosen.update(self.phrases_by_literal[literal])
+        return [self.phrases[k] for k in sorted(chosen)]
 
 
 @lru_cache(maxsize=65536)
@@ -69,5 +83,12 @@ def compile_lexicon() -> CompiledLexicon:
             groups.append(f"(?P<t{k}>{pattern})")
             word_terms[f"t{k}"] = term
         else:
-            phrases.append((term, re.compile(r" (?:" + pattern + r")(?= )")))
-    return CompiledLexicon(re.compile("|".join(groups)), word_terms, phrases, unless)
+            regex = re.compile(r" (?:" + pattern + r")(?= )")
+            phrases.append((term, regex, required_literals(regex)))
+    by_literal: dict[str, list[int]] = {}
+    for k, (_term, _regex, literals) in enumerate(phrases):
+        for literal in literals or ():
+            by_literal.setdefault(literal, []).append(k)
+    unfiltered = tuple(k for k, (_term, _regex, literals) in enumerate(phrases) if literals is None)
+    return CompiledLexicon(re.compile("|".join(groups)), word_terms, phrases, LiteralScanner(by_literal), by_literal,
+                           unfiltered, unless)
