@@ -7,6 +7,7 @@ notes, assignment, closing), never a second path to the citizen.
 
 from __future__ import annotations
 
+import string
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -15,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sportello.connectors.base import MessageKind, TemplateOption
 from sportello.console.models import CannedReply, ComposerSubmission
@@ -131,21 +133,59 @@ def publish_presence(conversation: Conversation, user: Any, leaving: bool = Fals
                     "at": timezone.now().isoformat()})
 
 
+# What a canned reply may say in braces, and what each means (the settings page lists them; the form refuses others).
+CANNED_VARIABLES = {
+    "nome": gettext_lazy("il nome del cittadino"),
+    "nome_completo": gettext_lazy("nome e cognome del cittadino"),
+    "comune": gettext_lazy("il nome del Comune"),
+    "ufficio": gettext_lazy("il nome dell'ufficio"),
+    "orari": gettext_lazy("gli orari d'apertura"),
+    "telefono": gettext_lazy("il telefono del Comune"),
+    "email": gettext_lazy("l'e-mail del Comune"),
+    "sito": gettext_lazy("il sito del Comune"),
+    "operatore": gettext_lazy("il nome dell'operatore che risponde"),
+}
+PREVIEW_CITIZEN = "Maria Rossi"  # the preview's citizen: a name, never a real one
+
+
 def canned_variables(conversation: Conversation, user: Any) -> dict[str, str]:
-    municipality = conversation.municipality
-    citizen = conversation.citizen
-    hours = _office_hours(municipality)
+    return _variables(conversation.municipality, conversation.citizen.display_name, user)
+
+
+def _variables(municipality: Any, citizen_name: str, user: Any) -> dict[str, str]:
     return {
-        "nome": citizen.display_name.split(" ")[0] if citizen.display_name else "",
-        "nome_completo": citizen.display_name,
+        "nome": citizen_name.split(" ")[0] if citizen_name else "",
+        "nome_completo": citizen_name,
         "comune": municipality.name,
         "ufficio": municipality.office_name,
-        "orari": hours,
+        "orari": _office_hours(municipality),
         "telefono": municipality.phone,
         "email": municipality.email,
         "sito": municipality.website,
         "operatore": (user.first_name or user.get_username()) if user else "",
     }
+
+
+def canned_problems(body: str) -> list[str]:
+    """Why a canned reply's text cannot be filled in: braces that name no variable, or an unknown one."""
+    try:
+        parts = list(string.Formatter().parse(body))
+    except ValueError:
+        return [_("Una parentesi graffa è aperta o chiusa da sola: scriva la variabile per intero, come {nome}.")]
+    unknown = [
+        "{" + (name or "") + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        for _text, name, spec, conversion in parts
+        if name is not None and (name not in CANNED_VARIABLES or spec or conversion)
+    ]
+    if not unknown:
+        return []
+    return [_("Variabili sconosciute: %(names)s. Può usare %(known)s.") % {
+        "names": ", ".join(dict.fromkeys(unknown)), "known": ", ".join("{" + v + "}" for v in CANNED_VARIABLES)}]
+
+
+def preview_canned(body: str, municipality: Any, user: Any) -> str:
+    """The text as an operator would insert it, for a citizen called Maria Rossi."""
+    return body.format_map(_Blank(_variables(municipality, PREVIEW_CITIZEN, user)))
 
 
 def _office_hours(municipality: Any) -> str:

@@ -337,9 +337,17 @@ def _canned_scope(request: HttpRequest) -> Any:
     ).select_related("municipality")
 
 
+def _canned_preview(request: HttpRequest, form: CannedReplyForm) -> str:
+    """What an operator would insert, filled in for a sample citizen; nothing is saved."""
+    return services.preview_canned(form.cleaned_data["body"], form.cleaned_data["municipality"], request.user)
+
+
 @supervisor_required
 def canned_list(request: HttpRequest) -> HttpResponse:
     form = CannedReplyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid() and "preview" in request.POST:
+        return render(request, "console/canned_list.html", {
+            "form": form, "replies": _canned_scope(request), "preview": _canned_preview(request, form)})
     if request.method == "POST" and form.is_valid():
         reply = form.save(commit=False)
         reply.created_by = request.user
@@ -359,6 +367,9 @@ def canned_edit(request: HttpRequest, reply_id: int) -> HttpResponse:
         flash.success(request, _("Risposta rapida eliminata."))
         return redirect("console:canned_list")
     form = CannedReplyForm(request.POST or None, instance=reply, user=request.user)
+    if request.method == "POST" and form.is_valid() and "preview" in request.POST:
+        return render(request, "console/canned_edit.html", {
+            "form": form, "reply": reply, "preview": _canned_preview(request, form)})
     if request.method == "POST" and form.is_valid():
         form.save()
         audit("canned_reply.changed", actor=request.user, municipality=reply.municipality, target=reply)

@@ -1,7 +1,9 @@
 """The settings pages in a real Chromium: a supervisor past the second factor edits hours with two intervals on a
 day and a closure (both in the preview), switches the emergency on and off, changes a channel's mode, adds a
-keyword command and tries a message; axe-core finds no WCAG 2.1 A/AA violation on any page.
-Screenshots: `screenshots/configuration-{hub,hours,emergency,channels,commands}-{1366,390}.png`."""
+keyword command and tries a message, writes a redirect to another channel and a canned reply; axe-core finds no
+WCAG 2.1 A/AA violation on any page, at 1366×768 and at 390 px.
+Screenshots: `screenshots/configuration-{hub,hours,emergency,channels,channel-edit,redirect,commands,command-edit,
+canned,canned-edit}-{1366,390}.png`."""
 
 from __future__ import annotations
 
@@ -126,8 +128,7 @@ def test_supervisor_changes_a_channel_mode(page, world):
     page.get_by_role("button", name="Salva").click()
     expect(page.get_by_role("alert").first).to_contain_text("dove inviare segnalazioni e reclami")
     page.get_by_label("Risposta alle segnalazioni").fill("Per le segnalazioni usi il modulo sul sito del {comune}.")
-    check_accessibility(page)
-    screenshot(page, "configuration-channel-edit-1366")
+    _check_both_sizes(page, "channel-edit")
     page.get_by_role("button", name="Salva").click()
     expect(page.get_by_role("status")).to_contain_text("Impostazioni del canale salvate.")
     expect(table).to_contain_text("solo informazioni")
@@ -152,8 +153,7 @@ def test_supervisor_adds_a_command_and_tries_a_message(page, world):
     page.get_by_label("Azione", exact=True).select_option("subscribe")
     page.get_by_label("Emergenze", exact=True).check()
     page.get_by_label("Risposta", exact=True).fill("Benvenuto nella lista {liste} del {comune}.")
-    check_accessibility(page)
-    screenshot(page, "configuration-command-edit-1366")
+    _check_both_sizes(page, "command-edit")
     page.get_by_role("button", name="Salva").click()
     expect(page.get_by_role("status")).to_contain_text("Comando salvato.")
     expect(page.locator("#commands")).to_contain_text("ISCRIVIMI")
@@ -170,3 +170,87 @@ def test_supervisor_adds_a_command_and_tries_a_message(page, world):
     page.get_by_label("Messaggio", exact=True).fill("come mi iscrivo?")
     page.get_by_role("button", name="Prova", exact=True).click()
     expect(result).to_contain_text("non è un comando")
+
+
+def test_supervisor_writes_a_redirect_to_another_channel(page, world):
+    from playwright.sync_api import expect
+
+    from sportello.policies.models import Redirect
+
+    town = world.municipality
+    _supervisor_signs_in(page, town)
+    page.goto("/impostazioni/canali/")
+    page.get_by_role("link", name="Nuovo rinvio").click()
+    page.get_by_label("Nome", exact=True).fill("Carta d'identità")
+    page.get_by_label("Tipo di richiesta").select_option("booking")
+    topics = page.get_by_role("textbox", name="Argomenti")
+    topics.fill("carta d'identità, CIE")
+    topics.blur()
+    expect(page.locator(".settings-chips .settings-chip")).to_have_count(2)
+    page.get_by_label("Risposta", exact=True).fill("   ")  # only spaces: the browser lets it through, the form does not
+    page.get_by_role("button", name="Salva", exact=True).click()
+    expect(page.get_by_role("alert").first).to_contain_text("Scriva la risposta che riceverà il cittadino.")
+    assert not Redirect.objects.exists()
+    _check_both_sizes(page, "redirect")
+    page.get_by_label("Risposta", exact=True).fill("Per la carta d'identità prenoti sul sito del {comune}.")
+    page.get_by_role("button", name="Salva", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Rinvio salvato.")
+    row = page.get_by_role("row", name=re.compile("Carta d'identità"))
+    expect(row).to_contain_text("prenotazioni")
+    expect(row).to_contain_text("carta d'identità, CIE")
+    redirect = Redirect.objects.get()
+    assert (redirect.municipality, redirect.kind, redirect.topics) == (town, "booking", ["carta d'identità", "CIE"])
+
+    row.get_by_role("link", name="Carta d'identità").click()
+    expect(page.locator(".settings-bubble")).to_have_text(f"Per la carta d'identità prenoti sul sito del {town.name}.")
+    _check_both_sizes(page, "redirect-edit")
+    page.get_by_role("button", name="Elimina questo rinvio").click()
+    expect(page.get_by_role("status")).to_contain_text("Rinvio eliminato.")
+    expect(page.get_by_role("row", name=re.compile("Carta d'identità"))).to_have_count(0)
+    assert not Redirect.objects.exists()
+
+
+def test_supervisor_writes_a_canned_reply(page, world):
+    from playwright.sync_api import expect
+
+    from sportello.console.models import CannedReply
+
+    town = world.municipality
+    _supervisor_signs_in(page, town)
+    page.goto("/impostazioni/")
+    page.get_by_role("link", name=re.compile("^Risposte rapide")).click()
+    expect(page.get_by_role("heading", name="Risposte rapide")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Percorso")).to_contain_text("Impostazioni › Risposte rapide")
+    expect(page.get_by_text(re.compile(r"^Variabili: \{nome\} il nome del cittadino; \{nome_completo\}"))
+           ).to_be_visible()  # every placeholder is explained
+    page.get_by_role("button", name="Salva", exact=True).click()  # nothing written yet: nothing is saved
+    assert not CannedReply.objects.exists()
+    page.get_by_label("Titolo", exact=True).fill("Saluto")
+    page.get_by_label("Testo", exact=True).fill("Buongiorno {nom}, a presto.")  # a typo in a variable
+    page.get_by_role("button", name="Salva", exact=True).click()
+    expect(page.get_by_role("alert").filter(has_text="Variabili sconosciute: {nom}")).to_be_visible()
+    assert not CannedReply.objects.exists()
+    page.get_by_label("Testo", exact=True).fill("Buongiorno {nome}, sono {operatore} dell'{ufficio} del {comune}.")
+    page.get_by_role("button", name="Anteprima", exact=True).click()
+    expect(page.locator("#canned-preview")).to_have_text(  # the operator's name is the signed-in supervisor's
+        re.compile(rf"^Buongiorno Maria, sono \S+ dell'{re.escape(town.office_name)} del {re.escape(town.name)}\.$"))
+    assert not CannedReply.objects.exists()  # a preview saves nothing
+    _check_both_sizes(page, "canned")
+    page.get_by_role("button", name="Salva", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Risposta rapida salvata.")
+    row = page.get_by_role("row", name=re.compile("Saluto"))
+    expect(row).to_contain_text("Buongiorno {nome}")
+    reply = CannedReply.objects.get()
+    assert reply.municipality == town and reply.title == "Saluto"
+
+    row.get_by_role("link", name="Saluto").click()
+    expect(page.get_by_role("heading", name="Saluto")).to_be_visible()
+    _check_both_sizes(page, "canned-edit")
+    page.get_by_label("Testo", exact=True).fill("Buongiorno {nome}, come posso aiutarla?")
+    page.get_by_role("button", name="Salva", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Risposta rapida salvata.")
+    assert CannedReply.objects.get().body == "Buongiorno {nome}, come posso aiutarla?"
+    page.get_by_role("link", name="Saluto").click()
+    page.get_by_role("button", name="Elimina", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Risposta rapida eliminata.")
+    assert not CannedReply.objects.exists()

@@ -56,3 +56,4 @@ def test_redirect_topics_as_tokens(office):
 def test_redirect_needs_a_text(office):
     response = office.client().post("/impostazioni/rinvii/nuovo/", {"name": "X", "kind": "report", "text": " "})
     assert response.status_code == 200 and not Redirect.objects.exists()
+    assert "Scriva la risposta che riceverà il cittadino." in response.content.decode()  # not Django's generic words

@@ -1,6 +1,6 @@
 """The inbox in a real Chromium: new-message notifications (tab title, sound toggle, desktop notification), labels
 added and filtered, the citizen page; axe-core on each; screenshots at 1366×768 and 390 px in `screenshots/`:
-inbox-labels-1366/390, conversation-labels-1366/390, citizen-1366/390, labels-1366.
+notifications-1366/390, inbox-labels-1366/390, conversation-labels-1366/390, citizen-1366/390, labels-1366/390.
 """
 
 from __future__ import annotations
@@ -99,6 +99,12 @@ def test_new_message_updates_the_title_and_shows_a_desktop_notification(chromium
         expect(page).to_have_title(re.compile(r"^\(2\) "))
         expect(notified).to_have_count(2)
         check_accessibility(page)
+        screenshot(page, "notifications-1366")
+        page.set_viewport_size({"width": 390, "height": 844})
+        expect(page).to_have_title(re.compile(r"^\(2\) "))
+        check_accessibility(page)
+        screenshot(page, "notifications-390")
+        page.set_viewport_size({"width": 1366, "height": 768})
 
         # reading a conversation takes it off the counter
         page.locator(".conv-item", has_text="ufficio tributi").click()
@@ -130,6 +136,11 @@ def test_labels_added_and_filtered_and_the_citizen_page(page, world):  # noqa: F
     expect(page.locator(".labels-table .label-chip")).to_have_count(2)
     check_accessibility(page)
     screenshot(page, "labels-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _no_horizontal_overflow(page)
+    check_accessibility(page)
+    screenshot(page, "labels-390")
+    page.set_viewport_size({"width": 1366, "height": 768})
 
     page.goto("/")
     page.locator(".conv-item", has_text="cassonetto").click()
@@ -169,13 +180,16 @@ def test_labels_added_and_filtered_and_the_citizen_page(page, world):  # noqa: F
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     _no_horizontal_overflow(page)
+    check_accessibility(page)
     screenshot(page, "citizen-390")
     page.goto(f"/?etichetta={Label.objects.get(name='Rifiuti').pk}")
     _no_horizontal_overflow(page)
+    check_accessibility(page)
     screenshot(page, "inbox-labels-390")
     page.locator(".conv-item", has_text="cassonetto").click()
     expect(page.locator("#conversation-labels .label-chip--verde")).to_have_count(1)
     _no_horizontal_overflow(page)
+    check_accessibility(page)
     screenshot(page, "conversation-labels-390")
 
 

@@ -128,12 +128,44 @@ def test_canned_replies_are_managed_by_supervisors_and_expanded(client, town, op
     sup = make_staff("sup", town, role="supervisor")
     login(client, sup, verified=True)
     response = client.post("/risposte-rapide/", {"municipality": town.pk, "title": "Saluto",
-                                                 "body": "Buongiorno {nome}, qui {ufficio} del {comune}. {ignota}"})
+                                                 "body": "Buongiorno {nome}, qui {ufficio} del {comune}."})
     assert response.status_code == 302
     reply = CannedReply.objects.get()
     login(client, operator)
     text = client.get(f"/conversazioni/{conversation.pk}/risposte-rapide/{reply.pk}/").json()["text"]
-    assert text == f"Buongiorno Maria, qui URP del {town.name}. {{ignota}}"
+    assert text == f"Buongiorno Maria, qui URP del {town.name}."
+    # A reply written before the form checked its variables keeps an unknown one as written, for the operator to see.
+    older = CannedReply.objects.create(municipality=town, title="Vecchia", body="Salve {nome}. {ignota}")
+    text = client.get(f"/conversazioni/{conversation.pk}/risposte-rapide/{older.pk}/").json()["text"]
+    assert text == "Salve Maria. {ignota}"
+
+
+@pytest.mark.parametrize(("body", "problem"), [
+    ("Buongiorno {nome}, {ignota} e {ignota}", "Variabili sconosciute: {ignota}. Può usare {nome}, {nome_completo}"),
+    ("Il costo è {5 euro", "Una parentesi graffa è aperta o chiusa da sola"),
+    ("Pagamento entro il giorno }", "Una parentesi graffa è aperta o chiusa da sola"),
+    ("Buongiorno {nome!r}", "Variabili sconosciute: {nome!r}."),
+    ("Buongiorno {}", "Variabili sconosciute: {}."),
+])
+def test_a_canned_reply_with_a_variable_it_cannot_fill_is_refused(client, town, body, problem):
+    sup = make_staff("sup", town, role="supervisor")
+    login(client, sup, verified=True)
+    response = client.post("/risposte-rapide/", {"municipality": town.pk, "title": "Prova", "body": body})
+    assert response.status_code == 200
+    assert problem in response.content.decode()
+    assert not CannedReply.objects.exists()
+
+
+def test_a_canned_reply_preview_fills_the_variables_and_saves_nothing(client, town):
+    sup = make_staff("sup", town, role="supervisor", first_name="Sara")
+    login(client, sup, verified=True)
+    response = client.post("/risposte-rapide/", {"municipality": town.pk, "title": "Saluto", "preview": "1",
+                                                 "body": "Buongiorno {nome}, sono {operatore} del {comune}."})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Buongiorno Maria, sono Sara del {town.name}." in html
+    assert "Non è stata salvata." in html
+    assert not CannedReply.objects.exists()
 
 
 def test_assign_and_close_publish_and_audit(client, town, operator, django_capture_on_commit_callbacks):

@@ -1,7 +1,7 @@
 """`sportello demo` as a newcomer runs it: a real process with server, worker and sandbox on one port.
 
 A message typed on the sandbox's phone page is stored; the reply sent through the REST API appears on the phone
-with ticks.
+with ticks. The README's demo walkthrough, step by step, gets its answers from the running demo.
 """
 
 from __future__ import annotations
@@ -114,3 +114,67 @@ def test_demo_phone_page_to_api_reply_with_ticks(demo, chromium):
             break
         time.sleep(0.3)
     assert statuses == ["read"]
+
+
+def _sandbox_send(base: str, citizen: str, **message) -> None:  # type: ignore[no-untyped-def]
+    """What the README's curl does: no phone_number_id (the demo has one number)."""
+    answer = httpx.post(f"{base}/sandbox/api/send", json={"citizen": citizen, **message}, timeout=15).json()
+    assert answer.get("webhook_status") == 200, answer
+
+
+def _inbox_until(base: str, citizen: str, count: int, timeout: float = 20) -> list[dict]:
+    """The citizen's phone once it holds at least `count` messages (the demo's worker answers asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        inbox = httpx.get(f"{base}/sandbox/api/inbox", params={"citizen": citizen}, timeout=10).json()["messages"]
+        if len(inbox) >= count or time.monotonic() > deadline:
+            return inbox
+        time.sleep(0.3)
+
+
+def test_readme_steps_on_the_running_demo(demo):
+    """The README's "The demo, step by step" against `sportello demo` itself, with only what the README shows:
+    ISCRIVIMI (consent question, Accetto, welcome), STOP, a message timestamped 6:00 this morning (the closed
+    reply), Open311 and the REST API with `sportello createtoken admin`, none naming the municipality."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    base, env = demo
+    rosa = "+393475550101"
+    _sandbox_send(base, rosa, type="text", text={"body": "ISCRIVIMI"})
+    inbox = _inbox_until(base, rosa, 1)
+    questions = [m for m in inbox if m.get("buttons")]
+    assert questions, inbox
+    assert "Informativa della lista «Notizie del Comune»" in questions[-1]["text"]
+    accept = next(b for b in questions[-1]["buttons"] if b["title"] == "Accetto")
+    seen = len(inbox)
+    _sandbox_send(base, rosa, type="interactive", interactive={"type": "button_reply", "button_reply": accept})
+    inbox = _inbox_until(base, rosa, seen + 1)
+    assert any((m.get("text") or "").startswith("Benvenuto nella lista «Notizie del Comune» del Comune di Esempio!")
+               for m in inbox[seen:]), inbox[seen:]
+
+    seen = len(inbox)
+    _sandbox_send(base, rosa, type="text", text={"body": "STOP"})
+    inbox = _inbox_until(base, rosa, seen + 1)
+    assert any("Notizie del Comune" in (m.get("text") or "") for m in inbox[seen:]), inbox[seen:]
+
+    # Step 3: "as if written at 6:00 this morning" (yesterday's 6:00 when the night is not over yet).
+    rome = ZoneInfo("Europe/Rome")
+    six = datetime.now(rome).replace(hour=6, minute=0, second=0, microsecond=0)
+    if six > datetime.now(rome) - timedelta(minutes=5):
+        six -= timedelta(days=1)
+    luca = "+393475550102"
+    _sandbox_send(base, luca, type="text", text={"body": "A che ora aprite?"}, timestamp=int(six.timestamp()))
+    [closed] = _inbox_until(base, luca, 1)
+    assert closed["text"].startswith("Grazie per aver scritto all'URP del Comune di Esempio."), closed
+    assert "Riapriamo" in closed["text"]
+
+    # Step 4: no jurisdiction_id, no municipality.
+    services = httpx.get(f"{base}/open311/v2/services.json", timeout=10)
+    assert services.status_code == 200 and services.json(), services.text
+    token = subprocess.run(
+        [sys.executable, "-m", "sportello", "createtoken", "admin"], env=env, capture_output=True, text=True, check=True,
+    ).stdout.strip().splitlines()[-1]
+    conversations = httpx.get(f"{base}/api/v1/conversations", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    assert conversations.status_code == 200, conversations.text
+    assert len(conversations.json()) == 2  # Rosa's and Luca's

@@ -63,7 +63,7 @@ def test_one_municipality_with_hours_list_commands_and_canned_replies(demo):
     assert demo.number.account.municipality.slug == "demo"
     assert OpeningInterval.objects.count() == 7  # Mon–Fri 9–13, Tue and Thu 15–17
     assert {c.action for c in KeywordCommand.objects.all()} == {"subscribe", "unsubscribe", "list", "stop"}
-    assert CannedReply.objects.filter(municipality__slug="demo").count() >= 3
+    assert CannedReply.objects.filter(municipality__slug="demo").count() == 4  # the README says four
     call_command("load_demo", preset="")  # idempotent: still one municipality, nothing doubled
     assert Municipality.objects.count() == 1
     assert OpeningInterval.objects.count() == 7 and KeywordCommand.objects.count() == 4

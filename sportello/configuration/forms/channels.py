@@ -40,6 +40,8 @@ class RedirectForm(forms.ModelForm):
         model = Redirect
         fields = ("name", "kind", "topics", "text", "active")
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        # The field strips spaces, so an empty or blank text fails as "required" before clean_text: same words.
+        error_messages = {"text": {"required": _("Write the reply the citizen will receive.")}}
 
     def clean_text(self) -> str:
         text = (self.cleaned_data.get("text") or "").strip()
