@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 
 from django.db import transaction
 
 from sportello.conversations.pipeline.context import InboundContext
+from sportello.core import inserts
 
 log = logging.getLogger("sportello.cases")
 
@@ -28,7 +30,9 @@ def suggest_routing(ctx: InboundContext) -> None:
     from sportello.cases import routing
 
     try:
-        with transaction.atomic():
+        # In a batch no savepoint: a database error there fails the batch, which is retried message by message,
+        # each with its savepoint; anything else is caught here without touching the transaction.
+        with nullcontext() if inserts.active() else transaction.atomic():
             suggestion = routing.suggest_for_conversation(ctx.conversation, message)
     except Exception:
         log.exception("routing suggestion failed for message %s", message.pk)

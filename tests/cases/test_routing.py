@@ -68,6 +68,37 @@ def test_failure_never_blocks_the_message(town, monkeypatch):
     assert not RoutingSuggestion.objects.exists()
 
 
+def test_failure_in_a_batch_leaves_the_batch_whole(town, monkeypatch):
+    """In a batch the step runs without a savepoint: a failure is caught without spoiling the batch's transaction."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from sportello.citizens.identity import SenderIdentity
+    from sportello.connectors.base import InboundMessage
+    from sportello.conversations.models import Message
+    from sportello.conversations.pipeline import InboundContext
+    from sportello.conversations.pipeline.batch import run_batch
+
+    def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("broken state")
+
+    monkeypatch.setattr(routing, "suggest", boom)
+    account = town.municipality.accounts.first()
+    contexts = [
+        InboundContext(inbound=InboundMessage(
+            channel="whatsapp", account_ref="x", external_id=f"wamid.batch{i}", sender=SenderIdentity(phone=f"+39347111000{i}"),
+            sent_at=timezone.now(), kind="text", text="C'è una buca in via Dante"), account=account,
+            municipality=town.municipality)
+        for i in range(3)
+    ]
+    with transaction.atomic():
+        run_batch(contexts)
+        stored = [ctx.message.pk for ctx in contexts]
+        assert Message.objects.filter(pk__in=stored).count() == 3  # the transaction still takes queries
+    assert Message.objects.filter(pk__in=stored).count() == 3
+    assert not RoutingSuggestion.objects.exists()
+
+
 def test_seed_command_and_demo(db, number):
     from django.core.management import call_command
 
