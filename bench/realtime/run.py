@@ -269,6 +269,13 @@ def main() -> int:
                   f"max {stored[-1]:.0f} ms")
             print(f"  and stored → shown in the browser (event, SSE, fetch, render): median {statistics.median(pushed):.0f} ms, "
                   f"p95 {pushed[max(0, round(0.95 * len(pushed)) - 1)]:.0f} ms")
+            written = sorted(stages[n][1] - stages[n][0] for n in sent if n in stages and stages[n][1] is not None)
+            shown = sorted(seen[n] - stages[n][1] for n in sent if n in seen and n in stages and stages[n][1] is not None)
+            if written and shown:  # the database channel stamps its event rows: split the console's part in two
+                print(f"    stored → event written (the rest of the worker's batch, its commit): median "
+                      f"{statistics.median(written):.0f} ms, p95 {percentile(written, 0.95):.0f} ms; "
+                      f"event written → shown (SSE, fetch, render): median {statistics.median(shown):.0f} ms, "
+                      f"p95 {percentile(shown, 0.95):.0f} ms")
         load_average = os.getloadavg()[0]
         print(f"machine: {os.cpu_count()} CPUs, load average {load_average:.1f} at the end of the run")
         base = baseline_latencies(args.rate)

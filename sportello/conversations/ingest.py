@@ -14,14 +14,14 @@ from datetime import timedelta
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
-from sportello.connectors.base import ParsedBatch, UnparseableBody, apply_other
+from sportello.connectors.base import ParsedBatch, StatusUpdate, UnparseableBody, apply_other
 from sportello.connectors.registry import get_connector
 from sportello.conversations.claims import claim
 from sportello.conversations.models import InboundEvent
 from sportello.conversations.pipeline import InboundContext, run_pipeline
 from sportello.conversations.pipeline.batch import run_batch
 from sportello.conversations.routers import inbound_alias
-from sportello.conversations.statuses import apply_status, deferred, offer
+from sportello.conversations.statuses import apply_many, deferred, offer
 from sportello.core import events
 from sportello.core.bulk import bulk_update_values
 
@@ -69,19 +69,28 @@ def _apply_others(batch: ParsedBatch) -> None:
 
 
 def _apply_statuses(batch: ParsedBatch, problems: list[str]) -> int:
-    applied = 0
+    offered, items = _statuses_to_apply(batch, problems)
+    if not items:
+        return offered
+    # Inside the batch's transaction no savepoint: a failure there retries the batch event by event.
+    with transaction.atomic(savepoint=False):
+        return offered + sum(apply_many(items))
+
+
+def _statuses_to_apply(batch: ParsedBatch, problems: list[str]) -> tuple[int, list[tuple[int, StatusUpdate]]]:
+    """How many of the batch's statuses a handler took (e.g. campaign sends: applied in one batch, see
+    statuses.deferred), and the others with their municipality, for `apply_many`."""
+    offered = 0
+    items = []
     for update in batch.statuses:
         account = _account_for(update.channel, update.account_ref)
         if account is None:
             problems.append(f"status for unknown account {update.account_ref!r}")
-            continue
-        if offer(account.municipality_id, update):  # e.g. campaign sends: applied in one batch (statuses.deferred)
-            applied += 1
-            continue
-        # Inside the batch's transaction no savepoint: a failure there retries the batch event by event.
-        with transaction.atomic(savepoint=False):
-            applied += int(apply_status(account.municipality_id, update))
-    return applied
+        elif offer(account.municipality_id, update):
+            offered += 1
+        else:
+            items.append((account.municipality_id, update))
+    return offered, items
 
 
 def _retry_later(event: InboundEvent) -> InboundEvent:
@@ -153,9 +162,14 @@ def _process_batch(claimed: list[InboundEvent]) -> list[InboundEvent]:
         run_batch([ctx for _event, ctx in contexts])
         for event, ctx in contexts:
             found[event.pk][0]["duplicates" if ctx.duplicate else "messages"] += 1
+        to_apply: list[tuple[int, tuple[int, StatusUpdate]]] = []  # the statuses of every event, applied together
         for event, batch in parsed:
-            found[event.pk][0]["statuses"] += _apply_statuses(batch, found[event.pk][1])
+            offered, items = _statuses_to_apply(batch, found[event.pk][1])
+            found[event.pk][0]["statuses"] += offered
+            to_apply += [(event.pk, item) for item in items]
             _apply_others(batch)
+        for (event_pk, _item), new in zip(to_apply, apply_many([item for _pk, item in to_apply])):
+            found[event_pk][0]["statuses"] += new
     now = timezone.now()
     for event, batch in parsed:
         counts, problems = found[event.pk]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from sportello.connectors.base import StatusUpdate
 from sportello.conversations.keys import message_key
 from sportello.conversations.models import DeliveryStatus, Message
 from sportello.core import events
+from sportello.core.bulk import bulk_update_values, insert_rows
 
 RANK = {
     Message.Status.QUEUED: 0,
@@ -43,35 +44,42 @@ def _advance(message: Message, status: DeliveryStatus) -> bool:
     return True
 
 
-def apply_status(municipality_id: int, update: StatusUpdate) -> bool:
-    """Record a status; returns False when it was a duplicate or unknown."""
-    if update.status not in KNOWN:
-        return False
-    key = message_key(update.channel, update.external_id)
-    try:
-        with transaction.atomic():
-            status = DeliveryStatus.objects.create(
-                municipality_id=municipality_id,
-                external_key=key,
-                status=update.status,
-                at=update.at,
-                error_code=update.error_code,
-                error_title=update.error_title,
-                callback_data=update.callback_data[:64],
+def apply_many(items: Sequence[tuple[int, StatusUpdate]]) -> list[bool]:
+    """Record statuses (inside the caller's transaction) and move their messages forward, in a few queries
+    whatever their number: what was already recorded is read once, the new statuses go in with one insert, their
+    messages are locked and read with one query and moved forward with one update. Returns, per item, whether it
+    was new (False: a duplicate, or a status we do not know)."""
+    results = [False] * len(items)
+    keyed = [(n, municipality_id, message_key(update.channel, update.external_id), update)
+             for n, (municipality_id, update) in enumerate(items) if update.status in KNOWN]
+    if not keyed:
+        return results
+    keys = {key for _n, _m, key, _u in keyed}
+    recorded = set(DeliveryStatus.objects.filter(external_key__in=keys).values_list(
+        "municipality_id", "external_key", "status"))
+    messages = {(m.municipality_id, m.external_key): m
+                for m in Message.objects.select_for_update().filter(external_key__in=keys).order_by("pk")}
+    fresh: list[DeliveryStatus] = []
+    for n, municipality_id, key, update in keyed:
+        if (municipality_id, key, update.status) in recorded:
+            continue  # the same status for the same message: Meta's retries have no effect
+        recorded.add((municipality_id, key, update.status))
+        fresh.append(DeliveryStatus(
+            municipality_id=municipality_id, external_key=key, status=update.status, at=update.at,
+            error_code=update.error_code, error_title=update.error_title, callback_data=update.callback_data[:64],
+            message=messages.get((municipality_id, key)),  # None: kept as an orphan until our send records the id
+        ))
+        results[n] = True
+    insert_rows(fresh)
+    moved = {status.message.pk: status.message for status in fresh
+             if status.message is not None and _advance(status.message, status)}
+    if moved:
+        bulk_update_values(list(moved.values()), ["status", "status_at", "error_code", "error_title"])
+        for message in moved.values():
+            events.publish_on_commit(
+                message.municipality_id, "message.status", {"conversation": message.conversation_id, "message": message.pk}
             )
-    except IntegrityError:
-        return False  # the same status for the same message: Meta's retries have no effect
-    message = Message.objects.select_for_update().filter(municipality_id=municipality_id, external_key=key).first()
-    if message is None:
-        return True  # kept as an orphan until our send records the id
-    status.message = message
-    status.save(update_fields=["message"])
-    if _advance(message, status):
-        message.save(update_fields=["status", "status_at", "error_code", "error_title"])
-        events.publish_on_commit(
-            municipality_id, "message.status", {"conversation": message.conversation_id, "message": message.pk}
-        )
-    return True
+    return results
 
 
 def attach_orphan_statuses(message: Message) -> None:

@@ -103,6 +103,32 @@ def test_statuses_are_monotonic_whatever_the_order(client, number):
     assert ours.status == "read"
 
 
+def test_a_batch_of_events_applies_each_status_once(client, number, django_assert_max_num_queries):
+    """Statuses of many events are applied together: a retry of the same status is a duplicate, the events'
+    summaries count what each brought, and the message ends at its highest status."""
+    from sportello.conversations.keys import message_key
+    from sportello.conversations.models import DeliveryStatus, InboundEvent
+
+    post_webhook(client, p.body(p.text_message("ciao")))
+    ingest.drain()
+    conversation = Message.objects.get().conversation
+    ours = Message.objects.create(
+        municipality=conversation.municipality, conversation=conversation, direction="out", kind="text",
+        text="risposta", external_id="wamid.OUT2", external_key=message_key("whatsapp", "wamid.OUT2"), status="accepted",
+    )
+    for state in ("delivered", "sent", "delivered", "read"):  # Meta retries the delivered one
+        post_webhook(client, p.body(p.status("wamid.OUT2", state)))
+    post_webhook(client, p.body(p.status("wamid.NOT_OURS", "read")))  # an orphan, kept for later
+    with django_assert_max_num_queries(20):  # one at a time it took about six per status (30 here)
+        ingest.drain()
+    ours.refresh_from_db()
+    assert ours.status == "read"
+    assert sorted(ours.statuses.values_list("status", flat=True)) == ["delivered", "read", "sent"]
+    assert DeliveryStatus.objects.filter(message__isnull=True).count() == 1
+    summaries = [e.summary["statuses"] for e in InboundEvent.objects.order_by("pk")][1:]
+    assert summaries == [1, 1, 0, 1, 1]
+
+
 def test_status_before_the_send_is_recorded_is_applied_later(client, number):
     post_webhook(client, p.body(p.text_message("ciao")))
     post_webhook(client, p.body(p.status("wamid.LATE", "delivered")))
