@@ -55,6 +55,7 @@ def drain() -> None:
     from sportello.conversations.models import InboundEvent
 
     InboundEvent.objects.exists()  # connect before the clock starts
+    ingest.prepare()  # as the worker's ingest loop does when it starts
     queries = 0
 
     def counting(execute, sql, params, many, context):  # type: ignore[no-untyped-def]

@@ -216,7 +216,25 @@ def drain() -> int:
     return total
 
 
+def prepare() -> None:
+    """Load what every message needs before the first one arrives: the shipped models (a few megabytes of JSON),
+    the moderation lexicon and the pipeline's steps. The first replies to an alert then do not wait for it."""
+    from sportello.conversations.pipeline.runner import steps
+    from sportello.learning.linear import shipped
+    from sportello.moderation.screening.detectors import lexical  # noqa: F401 - compiles the lexicon on import
+    from sportello.textkit.normalize import strip_accents
+
+    steps()
+    for task in ("moderation", "routing", "intent"):
+        shipped(task)
+    strip_accents("è")
+
+
 def loop(stop: threading.Event, idle_sleep: float = 0.05) -> None:
+    try:
+        prepare()
+    except Exception:  # noqa: BLE001 - a model that cannot load is reported when a message needs it
+        log.exception("preparing the ingest loop failed")
     while not stop.is_set():
         close_old_connections()
         try:

@@ -191,3 +191,14 @@ def test_out_of_hours_replies_in_a_batch_are_what_one_at_a_time_gives(number, se
     audited = set(AuditEntry.objects.filter(action="message.queued").values_list("target_id", flat=True))
     assert audited == {str(pk) for pk in replies.values_list("pk", flat=True)}
     assert len(queries) <= 6 * count, f"{len(queries) / count:.1f} queries per message out of hours"
+
+
+def test_the_ingest_loop_loads_the_models_before_the_first_message():
+    """`sportello worker` prepares the shipped models when it starts, not when an alert's replies arrive."""
+    from sportello.conversations import ingest
+    from sportello.learning.linear import shipped
+
+    shipped.cache_clear()
+    ingest.prepare()
+    assert shipped.cache_info().currsize == 3
+    assert shipped("moderation") is not None and shipped.cache_info().misses == 3
