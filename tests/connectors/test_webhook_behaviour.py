@@ -80,16 +80,21 @@ def test_triple_delivery_has_one_effect(client, number):
     assert [e.summary.get("duplicates", 0) for e in InboundEvent.objects.order_by("pk")] == [0, 1, 1]
 
 
-def test_statuses_are_monotonic_whatever_the_order(client, number):
+def _our_sent_message(client, external_id: str) -> Message:  # type: ignore[no-untyped-def]
+    """A citizen wrote; the office's answer was accepted by the channel under `external_id`."""
+    from sportello.conversations.keys import message_key
+
     post_webhook(client, p.body(p.text_message("ciao")))
     ingest.drain()
     conversation = Message.objects.get().conversation
-    from sportello.conversations.keys import message_key
-
-    ours = Message.objects.create(
+    return Message.objects.create(
         municipality=conversation.municipality, conversation=conversation, direction="out", kind="text",
-        text="risposta", external_id="wamid.OUT1", external_key=message_key("whatsapp", "wamid.OUT1"), status="accepted",
+        text="risposta", external_id=external_id, external_key=message_key("whatsapp", external_id), status="accepted",
     )
+
+
+def test_statuses_are_monotonic_whatever_the_order(client, number):
+    ours = _our_sent_message(client, "wamid.OUT1")
     for state in ("read", "sent", "delivered"):
         post_webhook(client, p.body(p.status("wamid.OUT1", state)))
     ingest.drain()
@@ -106,16 +111,7 @@ def test_statuses_are_monotonic_whatever_the_order(client, number):
 def test_a_batch_of_events_applies_each_status_once(client, number, django_assert_max_num_queries):
     """Statuses of many events are applied together: a retry of the same status is a duplicate, the events'
     summaries count what each brought, and the message ends at its highest status."""
-    from sportello.conversations.keys import message_key
-    from sportello.conversations.models import DeliveryStatus, InboundEvent
-
-    post_webhook(client, p.body(p.text_message("ciao")))
-    ingest.drain()
-    conversation = Message.objects.get().conversation
-    ours = Message.objects.create(
-        municipality=conversation.municipality, conversation=conversation, direction="out", kind="text",
-        text="risposta", external_id="wamid.OUT2", external_key=message_key("whatsapp", "wamid.OUT2"), status="accepted",
-    )
+    ours = _our_sent_message(client, "wamid.OUT2")
     for state in ("delivered", "sent", "delivered", "read"):  # Meta retries the delivered one
         post_webhook(client, p.body(p.status("wamid.OUT2", state)))
     post_webhook(client, p.body(p.status("wamid.NOT_OURS", "read")))  # an orphan, kept for later
