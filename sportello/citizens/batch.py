@@ -77,9 +77,7 @@ def _save(citizens: list[Citizen], senders: list[SenderIdentity], identities: li
         for citizen in fresh:
             citizen._batch_new = True  # type: ignore[attr-defined]
     if identities:
-        for identity in identities:
-            identity.citizen = identity.citizen  # re-reads the citizen's new primary key into citizen_id
-        insert_rows(identities)
+        insert_rows(identities)  # takes each citizen's new key from the citizen it points to
     for citizen in fresh:  # all their identities are the ones just inserted: later steps need not ask
         prefetched(citizen, "identities", [i for i in identities if i.citizen is citizen])
     if changed:

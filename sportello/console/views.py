@@ -345,10 +345,10 @@ def _canned_preview(request: HttpRequest, form: CannedReplyForm) -> str:
 @supervisor_required
 def canned_list(request: HttpRequest) -> HttpResponse:
     form = CannedReplyForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid() and "preview" in request.POST:
-        return render(request, "console/canned_list.html", {
-            "form": form, "replies": _canned_scope(request), "preview": _canned_preview(request, form)})
     if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            return render(request, "console/canned_list.html", {
+                "form": form, "replies": _canned_scope(request), "preview": _canned_preview(request, form)})
         reply = form.save(commit=False)
         reply.created_by = request.user
         reply.save()
@@ -367,10 +367,10 @@ def canned_edit(request: HttpRequest, reply_id: int) -> HttpResponse:
         flash.success(request, _("Risposta rapida eliminata."))
         return redirect("console:canned_list")
     form = CannedReplyForm(request.POST or None, instance=reply, user=request.user)
-    if request.method == "POST" and form.is_valid() and "preview" in request.POST:
-        return render(request, "console/canned_edit.html", {
-            "form": form, "reply": reply, "preview": _canned_preview(request, form)})
     if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            return render(request, "console/canned_edit.html", {
+                "form": form, "reply": reply, "preview": _canned_preview(request, form)})
         form.save()
         audit("canned_reply.changed", actor=request.user, municipality=reply.municipality, target=reply)
         flash.success(request, _("Risposta rapida salvata."))

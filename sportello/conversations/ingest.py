@@ -72,7 +72,7 @@ def _apply_statuses(batch: ParsedBatch, problems: list[str]) -> int:
     offered, items = _statuses_to_apply(batch, problems)
     if not items:
         return offered
-    # Inside the batch's transaction no savepoint: a failure there retries the batch event by event.
+    # The statuses and their messages' moves together (an event on its own; a batch applies all its events' at once).
     with transaction.atomic(savepoint=False):
         return offered + sum(apply_many(items))
 
@@ -227,7 +227,7 @@ def prepare() -> None:
     steps()
     for task in ("moderation", "routing", "intent"):
         shipped(task)
-    strip_accents("è")
+    strip_accents("è")  # builds the table of combining marks
 
 
 def loop(stop: threading.Event, idle_sleep: float = 0.05) -> None:

@@ -98,7 +98,7 @@ def _preparer(field: models.Field, connection: Any) -> Callable[[Model], Any]:
     kind = type(field)
     if kind in (models.ForeignKey, models.OneToOneField):
         kind = type(field.target_field)
-    plain = _AS_IS.get(kind) if type(field) is not models.DateTimeField else None
+    plain = _AS_IS.get(kind)
     if plain:
 
         def read(obj: Model) -> Any:

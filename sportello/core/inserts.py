@@ -89,10 +89,12 @@ def collecting() -> Iterator[None]:
 def _insert_in_order(pending: list[_Pending]) -> None:
     """One insert per model, a model's rows only once every row they wait for has its key."""
     by_model: dict[type[Model], list[_Pending]] = {}
+    waits_for: dict[type[Model], set[type[Model]]] = {}  # the models of the unsaved rows each model points to
     for item in pending:
         by_model.setdefault(type(item.obj), []).append(item)
+        waits_for.setdefault(type(item.obj), set()).update(type(row) for row in _unsaved_targets(item))
     while by_model:
-        model = next((m for m, items in by_model.items() if not any(_waits(item) for item in items)), None)
+        model = next((m for m in by_model if not waits_for[m] & by_model.keys()), None)
         if model is None:
             raise RuntimeError(f"rows waiting for each other: {', '.join(m.__name__ for m in by_model)}")
         items = by_model.pop(model)
@@ -102,13 +104,13 @@ def _insert_in_order(pending: list[_Pending]) -> None:
         insert_rows([item.obj for item in items])
 
 
-def _waits(item: _Pending) -> bool:
+def _unsaved_targets(item: _Pending) -> Iterator[Model]:
+    """The rows without a key yet that this one waits for: `after`, and those its foreign keys point to."""
     if item.after is not None and item.after.pk is None:
-        return True
+        yield item.after
     obj = item.obj
     for field in obj._meta.concrete_fields:
         if field.is_relation and getattr(obj, field.attname) is None and field.is_cached(obj):
             related = field.get_cached_value(obj)
             if related is not None and related.pk is None:
-                return True
-    return False
+                yield related
