@@ -1,5 +1,5 @@
-"""Writing many rows at once: updates with different values in one statement (`UPDATE … FROM (VALUES …)`) and
-inserts without Django's per-value preparation (`insert_rows`).
+"""Writing many rows at once: updates with different values in one statement (`UPDATE … FROM (VALUES …)`, on
+PostgreSQL `UPDATE … FROM UNNEST(…)`) and inserts without Django's per-value preparation (`insert_rows`).
 
 Django's `bulk_update` builds one `CASE WHEN pk=… THEN …` per field and row; for status bookkeeping at thousands of
 rows a second, compiling that SQL costs more than running it. PostgreSQL and SQLite (3.33+) both join an inline
@@ -42,6 +42,18 @@ def bulk_update_values(
     guard_fields = [(meta.get_field(name), value) for name, value in (guard or {}).items()]
     guard_sql = "".join(f" AND {table}.{quote(f.column)} = %s" for f, _ in guard_fields)
     guard_params = [f.get_db_prep_value(value, connection) for f, value in guard_fields]
+    unnest = _unnest_casts([pk, *columns], connection)
+    if unnest:  # PostgreSQL: one array per column, parameters in binary (see insert_rows)
+        names = ", ".join(quote(c) for c in ["pk", *(f.column for f in columns)])
+        assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in columns)
+        sql = (f"UPDATE {table} SET {assignments} FROM UNNEST({unnest}) AS v({names}) "
+               f"WHERE {table}.{quote(pk.column)} = v.{quote('pk')}")
+        guard_sql = "".join(f" AND {table}.{quote(f.column)} = %b" for f, _ in guard_fields)
+        values = [[pk.get_db_prep_value(obj.pk, connection) for obj in objs]]
+        values += [[f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in objs] for f in columns]
+        with _binary_cursor(connection) as cursor:
+            cursor.execute(sql + guard_sql, values + guard_params)
+        return
     for start in range(0, len(objs), batch_size):
         chunk = objs[start : start + batch_size]
         params: list[Any] = []
@@ -126,9 +138,9 @@ def _preparer(field: models.Field, connection: Any) -> Callable[[Model], Any]:
 
 
 def _unnest_casts(fields: list[models.Field], connection: Any) -> str:
-    """On PostgreSQL, the column casts for `INSERT … SELECT * FROM UNNEST(%s::type[], …)`, as Django 5.2's
+    """On PostgreSQL, the column casts for `… FROM UNNEST(%b::type[], …)`, one array per column as Django 5.2's
     bulk_create does: psycopg rewrites every placeholder of a statement in Python, so a VALUES list of thousands of
-    them costs more than the insert. "" where that does not apply (SQLite, or a column of a custom type)."""
+    them costs more than the statement. "" where that does not apply (SQLite, or a column of a custom type)."""
     if connection.vendor != "postgresql":
         return ""
     casts = []
@@ -136,8 +148,19 @@ def _unnest_casts(fields: list[models.Field], connection: Any) -> str:
         internal = (field.target_field if field.is_relation else field).get_internal_type()
         if hasattr(field, "get_placeholder") or internal not in connection.data_types:
             return ""
-        casts.append("(%%s)::%s[]" % field.db_type(connection).split("(")[0])
+        casts.append("(%%b)::%s[]" % field.db_type(connection).split("(")[0])
     return ", ".join(casts)
+
+
+def _binary_cursor(connection: Any) -> Any:
+    """A cursor whose parameters travel apart from the SQL, in binary (`%b`). Django's default psycopg cursor binds
+    on the client, escaping every array element with a regular expression: three times slower for the arrays of a
+    batch insert. Wrapped as Django wraps its own, so execute wrappers and the query log still see it."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    raw = ServerBindingCursor(connection.connection)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 
 
 def insert_rows(objs: Sequence[Model]) -> Sequence[Model]:
@@ -178,7 +201,8 @@ def insert_rows(objs: Sequence[Model]) -> Sequence[Model]:
     unnest = _unnest_casts(fields, connection)
     batch = len(objs) if unnest else max(1, connection.ops.bulk_batch_size(fields, objs))
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    with transaction.atomic(using=alias, savepoint=False), connection.cursor() as cursor:
+    with (transaction.atomic(using=alias, savepoint=False),
+          _binary_cursor(connection) if unnest else connection.cursor() as cursor):
         for start in range(0, len(objs), batch):
             chunk = objs[start : start + batch]
             rows = [[read(obj) for read in readers] for obj in chunk]

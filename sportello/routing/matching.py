@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sportello.routing.analysis import Analysis, analyse, collapse_doubles, deletions, within_one_edit
 from sportello.textkit import strip_accents
@@ -95,7 +96,10 @@ class Match:
         return self.keyword.weight * self.quality
 
 
+@lru_cache(maxsize=16384)
 def compile_units(text: str, keep_stopwords: bool = False) -> tuple[Unit, ...]:
+    # Cached: every municipality's departments start from the same catalogue of keywords, and a worker builds
+    # one index per municipality (again after each edit of its departments).
     a = analyse(text)
     raw = re.findall(r"[A-Za-z0-9]+", strip_accents(normalize_apostrophes(text)))
     raw_upper = {w.lower() for w in raw if w.isupper() and len(w) > 1}

@@ -36,6 +36,11 @@ def test_rows_get_their_own_values(client, number):
         ("failed", 131026, "non recapitabile", when + timedelta(seconds=1), True),
         ("delivered", None, "", None, False),
     ]
+    # The guard keeps the rows whose stored value no longer matches (as a claim that has moved on).
+    for message in messages:
+        message.error_title = "aggiornato"
+    bulk_update_values(messages, ["error_title"], guard={"status": "failed"})
+    assert list(Message.objects.order_by("pk").values_list("error_title", flat=True)) == ["", "aggiornato", ""]
 
 
 def _stored(model, pks):
