@@ -78,8 +78,11 @@ def _save(citizens: list[Citizen], senders: list[SenderIdentity], identities: li
             citizen._batch_new = True  # type: ignore[attr-defined]
     if identities:
         insert_rows(identities)  # takes each citizen's new key from the citizen it points to
+    inserted: dict[int, list[Identity]] = {}
+    for identity in identities:
+        inserted.setdefault(id(identity.citizen), []).append(identity)
     for citizen in fresh:  # all their identities are the ones just inserted: later steps need not ask
-        prefetched(citizen, "identities", [i for i in identities if i.citizen is citizen])
+        prefetched(citizen, "identities", inserted.get(id(citizen), []))
     if changed:
         bulk_update_values(list(changed.values()), ["display_name", "username", "last_seen_at"])
 

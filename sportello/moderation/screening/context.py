@@ -71,6 +71,9 @@ _DONOR = re.compile(
     r"|\b(?:il comune|la protezione civile|la regione) ha (?:aperto|attivato|promosso|organizzato)\b"
     r"|\b(?:raccolta|conto|donazioni|colletta)(?: \S+){0,6} (?:del|dal|dalla|della) (?:comune|protezione civile"
     r"|regione|prefettura)\b"
+    # Asking whether a collection is genuine: a would-be donor checking, not an appeal.
+    r"|\b(?:raccolta|colletta|donazioni|beneficenza|lotteria|sottoscrizione)\b(?: \S+){0,10} (?:e|sono|la fa|la fanno)"
+    r" (?:davvero|veramente|autorizzat\w*|ufficial\w*|regolar\w*|vera|vere|una truffa)\b(?: \S+){0,8} \?"
 )
 # The citizen talks about a link they were sent or cannot open: they are not the one spreading it.
 _LINK_TROUBLE = re.compile(

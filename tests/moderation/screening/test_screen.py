@@ -33,6 +33,7 @@ from tests.moderation.screening.helpers import flagged, verdict
         ("Ho la IPTV con tutti i canali di calcio, 10 euro al mese", "copyright"),
         ("Vi passo il pdf dei libri di scuola gratis, così non li comprate", "copyright"),
         ("Raccolta fondi per le cure di Sara: paypal.me/perSara, ogni euro conta", "fundraising"),
+        ("La raccolta per le cure di Sara è vera, ogni euro conta: ricarica la postepay 4023 6009 1234 5678", "fundraising"),
         ("Chi mi vende un po' di fumo vicino alla stazione?", "illegal"),
         ("Se vi do 50 euro mi cancellate la multa?", "illegal"),
     ],
@@ -51,6 +52,7 @@ def test_violations_are_flagged_in_their_category(text: str, category: str) -> N
         "Si può pagare la mensa con PayPal o Satispay?",
         "La biblioteca presta anche i film in DVD?",
         "Il comune ha un conto ufficiale per le donazioni agli alluvionati? Vorrei donare",
+        "Quella colletta per il canile che fanno davanti alla posta è autorizzata? Non vorrei cascarci",
         "Quando si vota per il consiglio comunale?",
     ],
 )
