@@ -198,7 +198,22 @@ def test_the_ingest_loop_loads_the_models_before_the_first_message():
     from sportello.conversations import ingest
     from sportello.learning.linear import shipped
 
+    import gc
+
+    from sportello.routing.matching import compile_units
+
     shipped.cache_clear()
-    ingest.prepare()
-    assert shipped.cache_info().currsize == 3
-    assert shipped("moderation") is not None and shipped.cache_info().misses == 3
+    compile_units.cache_clear()
+    threshold = gc.get_threshold()
+    try:
+        ingest.prepare()
+        assert shipped.cache_info().currsize == 3
+        assert shipped("moderation") is not None and shipped.cache_info().misses == 3
+        # The routing catalogue's keywords are analysed once, for every municipality's index.
+        assert compile_units.cache_info().currsize > 100
+        # What was loaded is out of the collector's way, and young garbage is collected less often.
+        assert gc.get_freeze_count() > 10_000
+        assert gc.get_threshold()[0] == ingest.GC_YOUNG_THRESHOLD
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
