@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/learning/run.py [--dataset PATH] [--batches 1 2 3]   (needs numpy to train)
     .venv/bin/python bench/learning/run.py --cross [--batches K]   leave one batch out (over batches 1..K)
+    .venv/bin/python bench/learning/run.py --cross --test-folds K  ... all batches train, batches 1..K are tested
     .venv/bin/python bench/learning/run.py --score-batch N         the shipped weights on batch N, no training
 
 For each k the three models (moderation, routing, report detection) are trained in memory on the first k batches
@@ -165,20 +166,23 @@ def score_batch(number: int) -> None:
     print_detail(detail)
 
 
-def cross_batch(upto: int | None = None) -> None:
+def cross_batch(upto: int | None = None, test_upto: int | None = None) -> None:
     """Leave one batch out: train on the other batches, measure on the one left out (rules never saw it either).
 
     The rules were written while reading the development set, so on it they look perfect; the project's own
     batches are unseen phrasing for the rules and for the model alike, the nearest thing to a held-out set here.
-    `upto`: only the first batches (to compare a run with a new batch against the run without it).
+    `upto`: only the first batches (to compare a run with a new batch against the run without it). `test_upto`:
+    every batch trains, but only the first batches are test folds (the same test folds as a run before new batches
+    were written, with more training data).
     """
     files = batch_files()[:upto] if upto else batch_files()
+    tested = files[:test_upto] if test_upto else files
     from sportello.learning.corpus import load_batch
 
     totals: dict[str, list[int]] = {}
     detail: dict[str, list[int]] = {}
     per_fold: list[tuple[str, dict[str, list[int]]]] = []
-    for j, path in enumerate(files):
+    for j, path in enumerate(tested):
         test = load_batch(path)
         train_ex = [e for i, p in enumerate(files) if i != j for e in load_batch(p)]
         model = train_task("moderation", train_ex)
@@ -191,7 +195,8 @@ def cross_batch(upto: int | None = None) -> None:
             acc = totals.setdefault(key, [0, 0, 0, 0])
             for i, v in enumerate(t):
                 acc[i] += v
-    print(f"\n== leave one batch out over {len(files)} batches (the project's own messages) ==")
+    folds = f", test folds 1-{len(tested)}" if len(tested) < len(files) else ""
+    print(f"\n== leave one batch out over {len(files)} batches (the project's own messages){folds} ==")
     print_totals(totals)
     print_detail(detail)
     for name, fold in per_fold:
@@ -205,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batches", type=int, nargs="+", default=None, help="k values (default 0..all)")
     ap.add_argument("--cross", action="store_true", help="only the leave-one-batch-out figures "
                     "(with --batches K: over the first K batches only)")
+    ap.add_argument("--test-folds", type=int, metavar="K",
+                    help="with --cross: every batch trains, only batches 1..K are test folds")
     ap.add_argument("--score-batch", type=int, metavar="N",
                     help="only the shipped weights on batch N (rules alone and rules + shipped models)")
     args = ap.parse_args(argv)
@@ -212,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         score_batch(args.score_batch)
         return 0
     if args.cross:
-        cross_batch(args.batches[0] if args.batches else None)
+        cross_batch(args.batches[0] if args.batches else None, args.test_folds)
         return 0
     path = resolve_dataset(args.dataset)
     if path is None:

@@ -171,24 +171,27 @@ def record_screening(message: Message, verdicts: list[tuple[str, Verdict]]) -> S
         "top_score": max((cv.score for _p, v in verdicts for cv in v.categories), default=0.0),
         "cleared": [dict(_evidence(e), part=part) for part, v in verdicts for e in v.cleared],
     }
-    if hints.is_new_message(message):  # just stored by the batched pipeline: it cannot have a screening yet
-        screening, created = Screening(message=message, **fields), True
-        if not any(v.categories for _p, v in verdicts):  # nothing refers to it: inserted with the batch's others
-            inserts.create_later(screening)
-            return screening
-        screening.save(force_insert=True)
-    else:
-        screening, created = Screening.objects.update_or_create(message=message, defaults=fields)
-    if not created:
-        screening.findings.all().delete()
-    Finding.objects.bulk_create(
-        Finding(
-            screening=screening, part=part, category=cv.category.value, score=round(cv.score, 4), flagged=cv.flagged,
-            evidence=[_evidence(e) for e in cv.evidence],
-        )
+    findings = [
+        Finding(part=part, category=cv.category.value, score=round(cv.score, 4), flagged=cv.flagged,
+                evidence=[_evidence(e) for e in cv.evidence])
         for part, verdict in verdicts
         for cv in verdict.categories
-    )
+    ]
+    if hints.is_new_message(message):
+        # Just stored by the batched pipeline: it has no screening yet, and nothing in the run reads these rows
+        # back (what the step decides comes from the verdicts), so they go in with the batch's other rows.
+        screening = Screening(message=message, **fields)
+        inserts.create_later(screening)
+        for finding in findings:
+            finding.screening = screening
+            inserts.create_later(finding)
+        return screening
+    screening, created = Screening.objects.update_or_create(message=message, defaults=fields)
+    if not created:
+        screening.findings.all().delete()
+    for finding in findings:
+        finding.screening = screening
+    Finding.objects.bulk_create(findings)
     return screening
 
 

@@ -39,6 +39,15 @@ _IDIOMS: list[tuple[re.Pattern[str], frozenset[Category]]] = [
     ]
 ]
 
+# Harm predicted for nobody in particular, by things or people in the third person ("quelle moto prima o poi
+# ammazzano qualcuno", "ci scappa il morto"): a safety warning about traffic or a loose tile, not a threat.
+_SAFETY_WARNING = re.compile(
+    r"\b(?:ammazza|ammazzano|ammazzera|ammazzeranno|uccide|uccidono|uccidera|uccideranno|investe|investono"
+    r"|investira|investiranno|travolge|travolgono|ferisce|feriscono|fa male a|fanno male a|will kill|will hurt)"
+    r" (?:qualcuno|qualche \w+|un (?:bambino|pedone|ciclista|anziano|passante|ragazzo)|una persona|someone|somebody)\b"
+    r"|\bci (?:scappa|scappera) (?:il morto|la disgrazia|la tragedia)\b|\bsomeone (?:will|is going to) get (?:killed|hurt)\b"
+)
+
 _QUOTE_RES = [
     re.compile(r'"[^"\n]{1,300}"'),
     re.compile(r"«[^»\n]{1,300}»"),
@@ -100,6 +109,10 @@ def proper_noun_reason(doc: NormText, i: int) -> str:
     if not tok.sent_start:
         return "capitalised mid-sentence: a proper noun"
     return ""
+
+
+def safety_warning(doc: NormText) -> bool:
+    return bool(_SAFETY_WARNING.search(doc.joined))
 
 
 def idiom_ranges(doc: NormText) -> list[tuple[int, int, frozenset[Category]]]:

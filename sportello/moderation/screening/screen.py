@@ -118,13 +118,14 @@ def _model_findings(msg: Message, cfg: ScreenConfig, text: str) -> list[Finding]
     # A safe context the rules found (the sender's own IBAN or number, an official link, a quote, a place
     # name) says the message is explained: the model may then only reinforce other evidence.
     safe = any(f.cleared for f in msg.findings)
+    warning = safe_contexts.safety_warning(msg.doc)  # harm foretold for nobody in particular: not a threat
     out = []
     for name, p in cfg.model.predict(text).items():
         category = Category(name)
         weight = model_weight(p, cfg.model_threshold, cfg.model_support)
         if weight < 0.02 or category in MODEL_SILENT:
             continue
-        boost = safe or category in MODEL_BOOST_ONLY
+        boost = safe or category in MODEL_BOOST_ONLY or (warning and category == Category.THREAT)
         evidence = Evidence("ml:shipped", (0, len(text)), text, name, weight, f"model probability {p:.2f}")
         out.append(Finding(category, evidence, boost=boost))
     return out

@@ -47,6 +47,17 @@ def test_idioms_and_hyperbole_are_not_threats(text: str) -> None:
     assert flagged(text) == set()
 
 
+def test_harm_foretold_for_nobody_in_particular_is_a_safety_warning() -> None:
+    from sportello.moderation.screening.context import safety_warning
+    from sportello.moderation.screening.normalize import normalize
+
+    assert safety_warning(normalize("Quelle buche prima o poi ammazzano qualcuno"))
+    assert safety_warning(normalize("Se non mettete un semaforo ci scappa il morto"))
+    # The sender's own "I will kill someone" and a threat to the addressee are not warnings.
+    assert not safety_warning(normalize("Se non mi ridate la patente prima o poi ammazzo qualcuno"))
+    assert not safety_warning(normalize("prima o poi vi ammazzano"))
+
+
 def test_quoting_a_threat_to_report_it_is_not_a_threat() -> None:
     result = verdict("Sul cancello hanno scritto 'ti ammazzo bastardo', ho paura. Cosa faccio?")
     assert not result.flagged
