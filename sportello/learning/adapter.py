@@ -4,7 +4,7 @@ The adapter is a sparse correction to the shipped model's weights (same features
 decision (a moderator confirms or restores a message, an operator opens a case) takes a few gradient steps on
 that one message until the adapted model agrees with the decision with a margin, so the next similar message is
 scored differently at once. Steps are small and pulled towards zero, so one decision moves its neighbourhood,
-not the whole model. Pure Python; the state is a JSON dictionary stored per municipality.
+not the whole model. The state is a JSON dictionary stored per municipality.
 """
 
 from __future__ import annotations
@@ -41,16 +41,10 @@ class Adapter:
     def classes(self) -> tuple[str, ...]:
         return self.model.classes
 
-    def _logits(self, feats: tuple[tuple[str, float], ...]) -> list[float]:
-        z = list(self.model.bias)
-        n = len(z)
-        for name, x in feats:
-            w = self.model.weights.get(name)
-            if w is not None:
-                for c in range(n):
-                    z[c] += x * w[c]
-        t = self.model.temperature
-        z = [v / t + b for v, b in zip(z, self.bias)]
+    def _logits(self, shipped: list[float], feats: tuple[tuple[str, float], ...]) -> list[float]:
+        """The shipped model's logits (`shipped`, computed once per text) plus this municipality's correction."""
+        n = len(shipped)
+        z = [v + b for v, b in zip(shipped, self.bias)]
         for name, x in feats:
             d = self.delta.get(name)
             if d is not None:
@@ -69,7 +63,7 @@ class Adapter:
     def predict(self, text: str) -> dict[str, float]:
         if not self.delta and not any(self.bias):
             return self.model.predict(text)
-        return dict(zip(self.classes, self._probs(self._logits(featurize(text)))))
+        return dict(zip(self.classes, self._probs(self._logits(self.model.logits(text), featurize(text)))))
 
     def learn(self, text: str, labels: Iterable[str]) -> None:
         """Learn one confirmed decision: `labels` are the right classes (none: clean, for a sigmoid model)."""
@@ -81,8 +75,9 @@ class Adapter:
         if self.model.mode == "softmax" and sum(target) != 1.0:
             raise ValueError("a softmax model learns exactly one class per message")
         feats = featurize(text)
+        shipped = self.model.logits(text)
         for _step in range(MAX_STEPS):
-            p = self._probs(self._logits(feats))
+            p = self._probs(self._logits(shipped, feats))
             if self._agrees(p, target):
                 break
             grad = [pc - yc for pc, yc in zip(p, target)]

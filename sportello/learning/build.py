@@ -1,4 +1,4 @@
-"""Rebuild the shipped weights from the project's training batches (needs numpy: `pip install numpy`).
+"""Rebuild the shipped weights from the project's training batches.
 
     .venv/bin/python -m sportello.learning.build            # train on every batch, print a summary
     .venv/bin/python -m sportello.learning.build --write    # ... and write sportello/learning/weights/*.json

@@ -1,9 +1,9 @@
-"""Offline trainer for the shipped linear models (numpy; only needed to rebuild the weights).
+"""Offline trainer for the shipped linear models (only needed to rebuild the weights).
 
 Logistic regression, multinomial or one-vs-rest, with L2, fitted by full-batch Adam on sparse features. The
 L2 strength is chosen and the temperature fitted on a stratified held-out fifth of the training data; the final
-model is then refitted on all of it. Run time never needs numpy: municipalities adapt through count-based
-adapters (see adapter.py), and scoring is pure Python (linear.py).
+model is then refitted on all of it. Run time never trains: municipalities adapt through sparse corrections
+(adapter.py), and scoring is one gather and one product per model (linear.py).
 """
 
 from __future__ import annotations

@@ -44,6 +44,30 @@ def test_weights_are_json_with_the_declared_format():
         assert model.meta["examples"] == len(load_corpus()), f"{path.name} is stale: rebuild the weights"
 
 
+def _by_hand(model: LinearModel, text: str) -> list[float]:
+    z = list(model.bias)
+    for name, x in featurize(text):
+        for c, w in enumerate(model.weights.get(name, ())):
+            z[c] += x * w
+    return [v / model.temperature for v in z]
+
+
+def test_scoring_matches_the_sum_by_hand_whatever_models_load_later():
+    text = "la buca in via Roma, ancora lì, zzqxv"  # a made-up word: names no model has yet
+    names = [name for name, _ in featurize(text)]
+    first = LinearModel("t1", "softmax", ("a", "b"), (0.1, -0.1), {names[0]: (1.0, -2.0), "w:mai_vista": (3.0, 3.0)},
+                        temperature=0.8)
+    assert first.logits(text) == pytest.approx(_by_hand(first, text))
+    # A model loaded afterwards adds names to the shared vocabulary that the first one's matrix has no rows for.
+    later = LinearModel("t2", "sigmoid", ("x",), (0.0,), {name: (0.5,) for name in names[1:]} | {"w:altro": (9.0,)})
+    assert later.logits(text) == pytest.approx(_by_hand(later, text))
+    assert first.logits(text) == pytest.approx(_by_hand(first, text))
+    assert first.logits("nessuna parola nota qui") == pytest.approx([0.1 / 0.8, -0.1 / 0.8])
+    for task in ("moderation", "routing", "intent"):
+        model = shipped(task)
+        assert model.logits(text) == pytest.approx(_by_hand(model, text))
+
+
 def test_features_are_normalised_per_group():
     feats = dict(featurize("Ciao, la BUCA in via Roma!"))
     words = [v for k, v in feats.items() if k.startswith("w:")]
