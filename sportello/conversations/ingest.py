@@ -23,7 +23,7 @@ from sportello.conversations.pipeline import InboundContext, run_pipeline
 from sportello.conversations.pipeline.batch import run_batch
 from sportello.conversations.routers import inbound_alias
 from sportello.conversations.statuses import apply_many, deferred, offer
-from sportello.core import events
+from sportello.core import events, tasks
 from sportello.core.bulk import bulk_update_values
 
 log = logging.getLogger("sportello.ingest")
@@ -146,7 +146,8 @@ def _process_batch(claimed: list[InboundEvent]) -> list[InboundEvent]:
     """
     parsed = [(event, batch) for event in claimed if (batch := _parse(event)) is not None]
     found: dict[int, tuple[dict[str, int], list[str]]] = {}
-    with transaction.atomic(), events.batched():  # consoles hear of the whole batch once, after it commits
+    # Consoles hear of the whole batch once, and its downloads are enqueued together, after it commits.
+    with transaction.atomic(), events.batched(), tasks.batched():
         contexts: list[tuple[InboundEvent, InboundContext]] = []
         for event, batch in parsed:
             problems = list(batch.problems)
@@ -235,7 +236,8 @@ def prepare() -> None:
 
     steps()
     for task in ("moderation", "routing", "intent"):
-        shipped(task)
+        if model := shipped(task):
+            model.warm()
     strip_accents("è")  # builds the table of combining marks
     all_connectors()  # imports every channel's client libraries
     italian_holidays(timezone.localdate().year)  # imports the holidays package's calendars

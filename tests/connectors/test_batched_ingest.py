@@ -115,6 +115,29 @@ def test_consoles_hear_of_a_batch_once(number):
     assert len(batches) == 1 and sorted(created) == sorted(Message.objects.values_list("pk", flat=True))
 
 
+def test_a_batch_enqueues_its_downloads_together_once_it_commits(number, pipeline):
+    from django_tasks_db.models import DBTaskResult
+
+    pipeline.SPORTELLO_INBOUND_PIPELINE = [*pipeline.SPORTELLO_INBOUND_PIPELINE[:-1], f"{__name__}.explode_on_poison",
+                                           pipeline.SPORTELLO_INBOUND_PIPELINE[-1]]
+    _store(*(_image(f"39333500000{n}", f"media-b{n}") for n in range(4)), p.text_message("POISON", phone="393335000009"))
+    with CaptureQueriesContext(connections["default"]) as queries:
+        assert ingest.run_once() == 5
+    # The first attempt (the whole batch) rolled back with the poison: its downloads were never enqueued. Retried
+    # one by one, each image got its own, as before batching; no attachment got two.
+    assert sorted(DBTaskResult.objects.values_list("args_kwargs__args", flat=True)) == sorted(
+        [[pk] for pk in Attachment.objects.values_list("pk", flat=True)])
+    assert all(r.task_path.endswith("download_attachment") for r in DBTaskResult.objects.all())
+
+    DBTaskResult.objects.all().delete()
+    _store(*(_image(f"39333600000{n}", f"media-c{n}") for n in range(4)))
+    with CaptureQueriesContext(connections["default"]) as queries:
+        assert ingest.run_once() == 4
+    inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "django_tasks_database_dbtaskresult"')]
+    assert len(inserts) == 1  # one INSERT for the batch's four downloads
+    assert DBTaskResult.objects.count() == 4
+
+
 def test_new_citizens_cost_a_bounded_number_of_queries(number, settings):
     settings.SPORTELLO_CONFIG_CACHE_SECONDS = 60  # as in production: configuration read once, not per message
     count = 40

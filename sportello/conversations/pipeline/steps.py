@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from sportello.citizens.identity import resolve_citizen
 from sportello.conversations import media, store
 from sportello.conversations.pipeline.context import InboundContext
-from sportello.core import events
+from sportello.core import events, tasks
 
 
 def identify_citizen(ctx: InboundContext) -> None:
@@ -26,7 +24,7 @@ def store_message(ctx: InboundContext) -> None:
 
 def fetch_media(ctx: InboundContext) -> None:
     for attachment in ctx.message.attachments.all():
-        transaction.on_commit(lambda pk=attachment.pk: media.schedule_download(pk))
+        tasks.enqueue_on_commit(media.download_attachment, attachment.pk)
 
 
 def publish(ctx: InboundContext) -> None:
