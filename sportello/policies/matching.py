@@ -135,8 +135,14 @@ def match_command(text: str, commands: Iterable[CommandSpec], known_tags: Mappin
 
 def is_one_of(text: str, phrases: Iterable[str]) -> bool:
     """Is the whole message one of these phrases ("Accetto", "Sì, accetto")?"""
-    head = tuple(tokens(text))
+    head = _message_tokens(text)
     return bool(head) and any(head == _phrase_tokens(str(p)) for p in phrases)
+
+
+@lru_cache(maxsize=1024)
+def _message_tokens(text: str) -> tuple[str, ...]:
+    # Cached: a message is asked several times in a row (consent words, then the hand-over words).
+    return tuple(tokens(text))
 
 
 @lru_cache(maxsize=1024)

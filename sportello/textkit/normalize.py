@@ -42,4 +42,10 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Words of the folded text; elisions are split ("dell'anagrafe" -> "dell", "anagrafe")."""
-    return [part for word in _WORD_RE.findall(fold(text)) for part in word.split("'") if part]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    # Cached: the models' features and the routing suggester read the same message's words.
+    return tuple(part for word in _WORD_RE.findall(fold(text)) for part in word.split("'") if part)
