@@ -10,11 +10,13 @@ published together, once, when it commits (a savepoint rolled back still drops i
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 from django.db import transaction
+
+from sportello.core.commit_batch import collecting
 
 Subscriber = Callable[[int, str, dict[str, Any]], None]
 Event = tuple[int, str, dict[str, Any]]
@@ -71,17 +73,6 @@ def publish_on_commit(municipality_id: int, kind: str, data: dict[str, Any]) -> 
     transaction.on_commit(lambda: publish(municipality_id, kind, data))
 
 
-@contextmanager
-def batched() -> Iterator[None]:
+def batched() -> AbstractContextManager[None]:
     """Events published on commit inside the block go out together once the surrounding transaction commits."""
-    if getattr(_local, "pending", None) is not None:
-        yield  # already inside a batch
-        return
-    pending: list[Event] = []
-    _local.pending = pending
-    try:
-        yield
-    finally:
-        _local.pending = None
-    # Registered after every collecting callback, so it runs after them.
-    transaction.on_commit(lambda: publish_many(pending))
+    return collecting(_local, publish_many)

@@ -9,14 +9,16 @@ savepoint rolled back drops its own tasks, and nothing is enqueued unless the tr
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 from django.db import transaction
 from django_tasks.base import Task
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import normalize_json
+
+from sportello.core.commit_batch import collecting
 
 Pending = tuple[Task, tuple[Any, ...]]
 
@@ -31,20 +33,9 @@ def enqueue_on_commit(task: Task, *args: Any) -> None:
     transaction.on_commit(lambda: task.enqueue(*args))
 
 
-@contextmanager
-def batched() -> Iterator[None]:
+def batched() -> AbstractContextManager[None]:
     """Tasks enqueued on commit inside the block are written together once the surrounding transaction commits."""
-    if getattr(_local, "pending", None) is not None:
-        yield  # already inside a batch
-        return
-    pending: list[Pending] = []
-    _local.pending = pending
-    try:
-        yield
-    finally:
-        _local.pending = None
-    # Registered after every collecting callback, so it runs after them.
-    transaction.on_commit(lambda: enqueue_many(pending))
+    return collecting(_local, enqueue_many)
 
 
 def enqueue_many(pending: Sequence[Pending]) -> None:
