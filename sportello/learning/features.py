@@ -53,7 +53,8 @@ def feature_groups(text: str) -> tuple[tuple[float, tuple[str, ...]], ...]:
         form.append("f:iban")
     if _MONEY.search(text):
         form.append("f:money")
-    if sum(ch.isupper() for ch in text) > 0.5 * max(1, sum(ch.isalpha() for ch in text)) and len(text) > 8:
+    upper = 0 if text.islower() else sum(map(str.isupper, text))  # most messages: one C call, no count
+    if upper and upper > 0.5 * max(1, sum(map(str.isalpha, text))) and len(text) > 8:
         form.append("f:shouting")
     if len(words) <= 3:
         form.append("f:short")

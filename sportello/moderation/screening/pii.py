@@ -123,7 +123,7 @@ class _Scan:
 
     def phones(self) -> Iterator[PiiFinding]:
         text, ctx = self.text, self.ctx
-        if sum(ch.isdigit() for ch in text) < 6:
+        if sum(map(str.isdigit, text)) < 6:  # map: the count loops in C
             return
         own = _e164(ctx.sender_phone, ctx.default_region) if ctx.sender_phone else None
         for m in phonenumbers.PhoneNumberMatcher(text, ctx.default_region, leniency=phonenumbers.Leniency.VALID):
