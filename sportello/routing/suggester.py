@@ -13,7 +13,7 @@ operators keep sending to another department hands that department a growing sha
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -108,11 +108,16 @@ class Suggester:
         out[owner] = (stats.get(owner, 0) + trust) / total
         return out
 
-    def _features(self, text: str) -> tuple[KeywordEvidence, dict[str, float]]:
+    def _features(self, text: str) -> tuple[KeywordEvidence, Callable[[], dict[str, float]]]:
+        """The keyword evidence, and the learned model's features on demand: a town that has learned nothing yet
+        (most of them, and every new one) never needs them."""
         a = analyse(text)
         ev = self.prior.evidence(a, self._shares)
-        matches = [m for ms in ev.matches.values() for m in ms]
-        return ev, features(a, matches, self.config.char_weight)
+
+        def feats() -> dict[str, float]:
+            return features(a, [m for ms in ev.matches.values() for m in ms], self.config.char_weight)
+
+        return ev, feats
 
     def scores(self, text: str) -> dict[str, float]:
         """Confidence for every department; they sum to one."""
@@ -130,7 +135,7 @@ class Suggester:
         other = 1.0 / len(probs)
         return {d: math.log(max(probs[d] / mass if d in probs else other, 1e-6)) for d in depts}
 
-    def _scores(self, ev: KeywordEvidence, feats: dict[str, float], text: str = "") -> dict[str, float]:
+    def _scores(self, ev: KeywordEvidence, feats: Callable[[], dict[str, float]], text: str = "") -> dict[str, float]:
         cfg = self.config
         depts = self.departments
         n = self.model.n_docs
@@ -149,7 +154,7 @@ class Suggester:
         if n:
             # Departments no operator has chosen yet are scored too: their word distribution is the uniform
             # smoothed one, so they neither win nor vanish by default.
-            learned = self.model.log_posterior(feats, depts)
+            learned = self.model.log_posterior(feats(), depts)
             for d in depts:
                 logit[d] += lam * learned[d] / cfg.learned_temperature
         temperature = cfg.cold_calibration + lam * (cfg.calibration - cfg.cold_calibration)
@@ -185,7 +190,7 @@ class Suggester:
 
     def _learn(self, text: str, department: str, sign: int) -> None:
         ev, feats = self._features(text)
-        self.model.learn(feats, department, sign=sign)
+        self.model.learn(feats(), department, sign=sign)
         for key in {_kw_key(m) for ms in ev.matches.values() for m in ms}:
             row = self.keyword_stats.setdefault(key, {})
             row[department] = row.get(department, 0) + sign
