@@ -14,7 +14,7 @@ import time
 # Each text is drawn from a template and filled with a street, a number, a time or a place, and sometimes a
 # greeting or a sign-off: like real replies to an alert, almost every message differs from every other, so the
 # pipeline's per-text caches (features, keyword matches) help no more than they would in production. With twelve
-# fixed texts they did, and the figures were a sixth better than real traffic allows.
+# fixed texts they did, and the figures were a fifth to a quarter better than real traffic allows.
 TEMPLATES = (
     "il lampione di {via} {n} è spento da {giorni} sere",
     "vorrei sapere gli orari dell'ufficio anagrafe di {luogo}",

@@ -1,8 +1,8 @@
 """Collecting what a transaction does on commit, to do it once for the whole batch (events.batched, tasks.batched).
 
-Inside `collecting(local, flush)`, `local.pending` is a list: callers register `transaction.on_commit(lambda:
-pending.append(item))` for each item, so a savepoint rolled back drops its own items, and once the surrounding
-transaction commits `flush` receives them all in one call. Nested blocks join the outer one.
+Inside `collecting(local, flush)`, `on_commit(local, item, alone)` collects `item` when the transaction commits
+(so a savepoint rolled back drops its own items), and once the surrounding transaction commits `flush` receives
+them all in one call; outside a batch, `alone()` runs on commit instead. Nested blocks join the outer one.
 """
 
 from __future__ import annotations
@@ -13,6 +13,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
+
+
+def on_commit(local: threading.local, item: Any, alone: Callable[[], None]) -> None:
+    pending: list[Any] | None = getattr(local, "pending", None)
+    if pending is not None:
+        transaction.on_commit(lambda: pending.append(item))
+    else:
+        transaction.on_commit(alone)
 
 
 @contextmanager

@@ -14,9 +14,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from django.db import transaction
-
-from sportello.core.commit_batch import collecting
+from sportello.core import commit_batch
 
 Subscriber = Callable[[int, str, dict[str, Any]], None]
 Event = tuple[int, str, dict[str, Any]]
@@ -65,14 +63,10 @@ def publish_many(batch: Sequence[Event]) -> None:
 
 
 def publish_on_commit(municipality_id: int, kind: str, data: dict[str, Any]) -> None:
-    pending: list[Event] | None = getattr(_local, "pending", None)
-    if pending is not None:
-        # Collected at commit (so a rolled-back savepoint drops it), sent with the rest of the batch.
-        transaction.on_commit(lambda: pending.append((municipality_id, kind, data)))
-        return
-    transaction.on_commit(lambda: publish(municipality_id, kind, data))
+    # In a batch: collected at commit (so a rolled-back savepoint drops it), sent with the rest of the batch.
+    commit_batch.on_commit(_local, (municipality_id, kind, data), lambda: publish(municipality_id, kind, data))
 
 
 def batched() -> AbstractContextManager[None]:
     """Events published on commit inside the block go out together once the surrounding transaction commits."""
-    return collecting(_local, publish_many)
+    return commit_batch.collecting(_local, publish_many)

@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from django.db import transaction
 from django_tasks.base import Task
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import normalize_json
 
-from sportello.core.commit_batch import collecting
+from sportello.core import commit_batch
 
 Pending = tuple[Task, tuple[Any, ...]]
 
@@ -26,16 +25,12 @@ _local = threading.local()
 
 
 def enqueue_on_commit(task: Task, *args: Any) -> None:
-    pending: list[Pending] | None = getattr(_local, "pending", None)
-    if pending is not None:
-        transaction.on_commit(lambda: pending.append((task, args)))
-        return
-    transaction.on_commit(lambda: task.enqueue(*args))
+    commit_batch.on_commit(_local, (task, args), lambda: task.enqueue(*args))
 
 
 def batched() -> AbstractContextManager[None]:
     """Tasks enqueued on commit inside the block are written together once the surrounding transaction commits."""
-    return collecting(_local, enqueue_many)
+    return commit_batch.collecting(_local, enqueue_many)
 
 
 def enqueue_many(pending: Sequence[Pending]) -> None:

@@ -23,9 +23,8 @@ _IBAN = re.compile(r"\bIT\d{2}[A-Z]\d{10}[0-9A-Z]{12}\b", re.IGNORECASE)
 _MONEY = re.compile(r"\d+\s*(?:€|euro)|€\s*\d+", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)
 def featurize(text: str) -> tuple[tuple[str, float], ...]:
-    """Sparse features of a text as (name, value) pairs; cached because the pipeline may ask more than once."""
+    """Sparse features of a text as (name, value) pairs (from the cached `feature_groups`)."""
     return tuple((name, value) for value, names in feature_groups(text) for name in names)
 
 

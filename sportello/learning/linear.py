@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -106,7 +107,7 @@ class Vocabulary:
     def size(self) -> int:
         return len(self.rows)
 
-    def add(self, names) -> list[int]:  # type: ignore[no-untyped-def]
+    def add(self, names: Iterable[str]) -> list[int]:
         """The rows of `names`, in their order, adding the new ones."""
         with self._lock:
             rows = self.rows
