@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_save
 from django.db.models import Max
 from django.utils import timezone
 
-from sportello.core import configcache
+from sportello.core import build, configcache
 from sportello.cases import conf
 from sportello.cases.models import Case, Category, Department, RoutingSuggestion, SuggesterState
 from sportello.conversations.models import Message
@@ -163,7 +163,8 @@ def suggest_for_conversation(conversation, message: Message | None = None) -> Ro
     suggestions = suggest(conversation.municipality_id, text_of(messages))
     if not suggestions:
         return None
-    record = RoutingSuggestion(
+    record = build.new(
+        RoutingSuggestion,
         municipality_id=conversation.municipality_id,
         conversation=conversation,
         message=message,

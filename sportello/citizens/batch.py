@@ -13,6 +13,7 @@ from typing import Any
 from sportello.citizens.identity import SenderIdentity, index_for
 from sportello.citizens.masking import mask_identifier
 from sportello.citizens.models import Citizen, Identity
+from sportello.core import build
 from sportello.core.bulk import bulk_update_values, insert_rows, prefetched
 
 
@@ -45,12 +46,13 @@ def resolve_citizens(
         if citizen is None:
             citizen = next((new[(municipality.pk, i)] for _k, _v, i in keys if (municipality.pk, i) in new), None)
         if citizen is None:
-            citizen = Citizen(municipality=municipality, display_name=sender.name[:200], username=sender.username[:100])
+            citizen = build.new(Citizen, municipality=municipality, display_name=sender.name[:200],
+                                username=sender.username[:100])
         for kind, value, index in keys:
             if (municipality.pk, index) not in known and (municipality.pk, index) not in identities:
                 new[(municipality.pk, index)] = citizen
-                identities[(municipality.pk, index)] = Identity(
-                    municipality=municipality, citizen=citizen, kind=kind, value=value, value_index=index,
+                identities[(municipality.pk, index)] = build.new(
+                    Identity, municipality=municipality, citizen=citizen, kind=kind, value=value, value_index=index,
                     masked=mask_identifier(kind, value),
                 )
         citizens.append(citizen)

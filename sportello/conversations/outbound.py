@@ -20,7 +20,7 @@ from sportello.connectors.base import MessageKind
 from sportello.conversations.channel import send_check
 from sportello.conversations.models import Attachment, Conversation, Message
 from sportello.conversations.pipeline import hints
-from sportello.core import events, inserts
+from sportello.core import build, events, inserts
 from sportello.core.audit import audit
 
 TEXT_LIMIT = 4096
@@ -68,7 +68,8 @@ def queue_message(
     later = keyless and file is None and inserts.active()
     # In a pipeline batch a failure rolls the whole batch back and retries it message by message: no savepoint.
     with transaction.atomic(savepoint=not inserts.active()):
-        message = Message(
+        message = build.new(
+            Message,
             municipality_id=conversation.municipality_id,
             conversation=conversation,
             direction=Message.Direction.OUTBOUND,

@@ -24,6 +24,7 @@ from sportello.conversations import windows
 from sportello.conversations.keys import message_key
 from sportello.conversations.models import Attachment, Conversation, Message, ServiceWindow
 from sportello.conversations.pipeline import hints
+from sportello.core import build
 from sportello.core.bulk import bulk_update_values, insert_rows, prefetched
 
 
@@ -118,8 +119,8 @@ def _conversations(items: list[Item]) -> None:
         sent_at = item.inbound.sent_at
         conversation = latest.get((item.account.pk, item.citizen.pk))
         if conversation is None:
-            conversation = Conversation(
-                municipality_id=item.account.municipality_id, account=item.account, citizen=item.citizen,
+            conversation = build.new(
+                Conversation, municipality_id=item.account.municipality_id, account=item.account, citizen=item.citizen,
                 last_message_at=sent_at, waiting_since=sent_at, unread_count=1,
             )
             hints.mark_new_conversation(conversation)
@@ -140,7 +141,8 @@ def _conversations(items: list[Item]) -> None:
 
 def _message(item: Item) -> Message:
     inbound = item.inbound
-    return Message(
+    return build.new(
+        Message,
         municipality_id=item.account.municipality_id,
         conversation=item.conversation,
         direction=Message.Direction.INBOUND,
@@ -175,7 +177,8 @@ def _windows(items: list[Item]) -> None:
         window = existing.get((item.account.pk, item.citizen.pk))
         if window is None:
             created.append(
-                ServiceWindow(account=item.account, citizen=item.citizen, last_inbound_at=item.inbound.sent_at)
+                build.new(ServiceWindow, account=item.account, citizen=item.citizen,
+                          last_inbound_at=item.inbound.sent_at)
             )
         elif window.last_inbound_at < item.inbound.sent_at:
             window.last_inbound_at = item.inbound.sent_at

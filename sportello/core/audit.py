@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from sportello.core import inserts
+from sportello.core import build, inserts
 from sportello.core.models import AuditEntry
 
 
@@ -21,7 +21,8 @@ def audit(
 ) -> AuditEntry:
     user = actor if getattr(actor, "is_authenticated", False) else None
     label = actor_label or (user.get_username() if user else "system")
-    entry = AuditEntry(
+    entry = build.new(
+        AuditEntry,
         action=action,
         actor=user,
         actor_label=label,

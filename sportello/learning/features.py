@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
+import numpy as np
+
 from sportello.textkit import fold, stem, tokens
 
 CHAR_N = (3, 4, 5)
@@ -30,17 +32,19 @@ def featurize(text: str) -> tuple[tuple[str, float], ...]:
 
 @lru_cache(maxsize=4096)
 def feature_groups(text: str) -> tuple[tuple[float, tuple[str, ...]], ...]:
-    """The same features as `featurize`, by group: (the group's value, its names). Scoring reads them this way
-    (linear.py), one lookup pass per group in C instead of a Python loop per feature; the pipeline's three
-    models read every message's features, so this is cached too."""
+    """The same features as `featurize`, by group: (the group's value, its names)."""
+    words, pairs, form = word_groups(text)
+    flat = _flat(text)
+    grams = tuple(dict.fromkeys("c:" + flat[i:i + n] for n in CHAR_N for i in range(len(flat) - n + 1)))
+    return tuple((1.0 / math.sqrt(len(names)), names) for names in (words, pairs, grams, form) if names)
+
+
+@lru_cache(maxsize=4096)
+def word_groups(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The names of the stem, stem-pair and form groups, each unique in first-seen order (the same sums on every
+    run); the character group is `char_codes` or, as names, `feature_groups`."""
     words = tokens(text)
     stems = [stem(w) for w in words]
-    groups: list[list[str]] = [
-        ["w:" + s for s in stems],
-        ["b:" + a + "_" + b for a, b in pairwise(stems)],
-    ]
-    flat = " " + _NOT_CHAR.sub(" ", fold(text)).strip() + " "
-    groups.append(["c:" + flat[i:i + n] for n in CHAR_N for i in range(len(flat) - n + 1)])
     form = []
     if "?" in text:
         form.append("f:question")
@@ -57,10 +61,45 @@ def feature_groups(text: str) -> tuple[tuple[float, tuple[str, ...]], ...]:
         form.append("f:shouting")
     if len(words) <= 3:
         form.append("f:short")
-    groups.append(form)
-    out: list[tuple[float, tuple[str, ...]]] = []
-    for names in groups:
-        unique = tuple(dict.fromkeys(names))  # first-seen order: the same sums on every run
-        if unique:
-            out.append((1.0 / math.sqrt(len(unique)), unique))
-    return tuple(out)
+    return (
+        tuple(dict.fromkeys("w:" + s for s in stems)),
+        tuple(dict.fromkeys("b:" + a + "_" + b for a, b in pairwise(stems))),
+        tuple(form),
+    )
+
+
+def _flat(text: str) -> str:
+    return " " + _NOT_CHAR.sub(" ", fold(text)).strip() + " "
+
+
+# Character n-grams as integers, for scoring: seven bits a character (the flat text is ASCII once "€" is written
+# as "#", which the flat text cannot otherwise hold) and n above them, so every n-gram of every length has its
+# own code. A message's two or three hundred n-grams are then a few array operations instead of as many strings.
+_GRAM_BITS = 7
+_N_SHIFT = _GRAM_BITS * max(CHAR_N)
+
+
+def char_codes(text: str) -> np.ndarray:
+    """The codes of the text's character n-grams (`feature_groups`' "c:" names), unique and sorted."""
+    flat = np.frombuffer(_flat(text).replace("€", "#").encode("ascii"), dtype=np.uint8).astype(np.int64)
+    codes = []
+    gram = flat
+    for n in range(1, max(CHAR_N) + 1):
+        if n > 1:
+            gram = (gram[:-1] << _GRAM_BITS) | flat[n - 1:]
+        if n in CHAR_N and gram.size:
+            codes.append(gram | (n << _N_SHIFT))
+    return np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+
+
+def gram_code(name: str) -> int | None:
+    """The code of a "c:" feature name (see `char_codes`); None for any other name."""
+    if not name.startswith("c:"):
+        return None
+    gram = name[2:].replace("€", "#")
+    if len(gram) not in CHAR_N or not gram.isascii():
+        return None
+    code = 0
+    for ch in gram:
+        code = (code << _GRAM_BITS) | ord(ch)
+    return code | (len(gram) << _N_SHIFT)

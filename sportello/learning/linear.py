@@ -7,7 +7,9 @@ data so probabilities mean what they say. JSON, not pickle: loading a model cann
 Scoring: the models read the same features (features.py), so the process keeps one vocabulary of feature names
 and each model a dense matrix with a row per name. A message's names are looked up once for all three models
 (the lookups in dictionaries of forty thousand strings were most of the cost: three passes per message, a
-fifth of the pipeline's CPU), then each model is one gather and one product.
+fifth of the pipeline's CPU), then each model is one gather and one product. The character n-grams, most of a
+message's features, are looked up as integer codes in a sorted array (features.char_codes) rather than built as
+strings one by one.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 
-from sportello.learning.features import feature_groups
+from sportello.learning.features import char_codes, gram_code, word_groups
 
 FORMAT = "sportello-linear-v2"
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
@@ -97,11 +100,16 @@ class LinearModel:
 
 
 class Vocabulary:
-    """Feature name -> row, shared by every model the process has scored with."""
+    """Feature name -> row, shared by every model the process has scored with. Row 0 stands for every name no
+    model knows: it is zeros in every matrix, so a lookup maps each name to a row without a test per name."""
+
+    UNKNOWN = 0
 
     def __init__(self) -> None:
-        self.rows: dict[str, int] = {}
+        self.rows: dict[str, int] = {"\0unknown": self.UNKNOWN}
         self._lock = threading.Lock()
+        # The "c:" names as sorted codes and their rows (features.char_codes), rebuilt when names are added.
+        self._grams: tuple[int, np.ndarray, np.ndarray] = (0, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.intp))
 
     @property
     def size(self) -> int:
@@ -114,8 +122,22 @@ class Vocabulary:
             return [rows.setdefault(name, len(rows)) for name in names]
 
     def lookup(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """The rows of a text's known features and their values."""
+        """The rows of a text's features (UNKNOWN for the names no model knows) and their values."""
         return _lookup(text, self.size)
+
+    def gram_rows(self, codes: np.ndarray) -> np.ndarray:
+        """The rows of character n-gram codes (sorted), UNKNOWN for those no model knows."""
+        size, known, rows = self._grams
+        if size != len(self.rows):
+            with self._lock:
+                pairs = sorted((code, row) for name, row in self.rows.items() if (code := gram_code(name)) is not None)
+                known = np.array([c for c, _ in pairs], dtype=np.int64)
+                rows = np.array([r for _, r in pairs], dtype=np.intp)
+                self._grams = (len(self.rows), known, rows)
+        if not known.size:
+            return np.full(codes.size, self.UNKNOWN, dtype=np.intp)
+        at = np.minimum(np.searchsorted(known, codes), known.size - 1)
+        return np.where(known[at] == codes, rows[at], self.UNKNOWN)
 
 
 VOCABULARY = Vocabulary()
@@ -125,12 +147,17 @@ VOCABULARY = Vocabulary()
 def _lookup(text: str, size: int) -> tuple[np.ndarray, np.ndarray]:
     # `size` is part of the key: a model loaded later may know names this text has.
     get = VOCABULARY.rows.get
+    unknown = repeat(Vocabulary.UNKNOWN)
     ids: list[int] = []
     values: list[float] = []
-    for value, names in feature_groups(text):
-        found = [i for i in map(get, names) if i is not None]
-        ids += found
-        values += [value] * len(found)
+    for names in word_groups(text):
+        if names:
+            ids += map(get, names, unknown)
+            values += [1.0 / math.sqrt(len(names))] * len(names)
+    codes = char_codes(text)  # the character n-grams, most of a message's features, as arrays
+    if codes.size:
+        return (np.concatenate([np.array(ids, dtype=np.intp), VOCABULARY.gram_rows(codes)]),
+                np.concatenate([values, np.full(codes.size, 1.0 / math.sqrt(codes.size))]))
     return np.array(ids, dtype=np.intp), np.array(values, dtype=float)
 
 

@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from sportello.core import configcache
+from sportello.core import build, configcache
 from sportello.citizens.models import Citizen, Identity
 from sportello.connectors.base import MessageKind
 from sportello.conversations import outbound
@@ -180,7 +180,7 @@ def record_screening(message: Message, verdicts: list[tuple[str, Verdict]]) -> S
     if hints.is_new_message(message):
         # Just stored by the batched pipeline: it has no screening yet, and nothing in the run reads these rows
         # back (what the step decides comes from the verdicts), so they go in with the batch's other rows.
-        screening = Screening(message=message, **fields)
+        screening = build.new(Screening, message=message, **fields)
         inserts.create_later(screening)
         for finding in findings:
             finding.screening = screening

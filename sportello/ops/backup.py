@@ -108,7 +108,9 @@ def _has_tables() -> bool:
 
 
 def _sqlite_copy(source: str, destination: str | Path) -> None:
-    src = sqlite3.connect(source)
+    # Read-only: a backup must never write the live database, and a read-write connection that happens to be the
+    # last one open would checkpoint and delete the WAL files under the web servers and workers on closing.
+    src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
     dst = sqlite3.connect(str(destination))
     try:
         src.backup(dst)

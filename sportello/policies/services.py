@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from sportello.core import configcache, inserts
+from sportello.core import build, configcache, inserts
 from sportello.broadcasts.models import MailingList, Subscription
 from sportello.citizens.batch import is_new as is_new_citizen
 from sportello.citizens.models import ConsentPolicy, ConsentRecord
@@ -180,8 +180,8 @@ def auto_reply_once(ctx: Any, kind: str, period: str, text: str, **kwargs: Any) 
     """Send `text` unless this citizen already got a `kind` reply for `period`. False: already sent."""
     if is_new_citizen(ctx.citizen):  # created in this very transaction: no other can have answered them
         message = reply(ctx, text, keyless=True, **kwargs)  # the record below is written with it
-        inserts.create_later(AutoReply(account=ctx.account, citizen=ctx.citizen, kind=kind, period=period[:64],
-                                       message=message))
+        inserts.create_later(build.new(AutoReply, account=ctx.account, citizen=ctx.citizen, kind=kind,
+                                       period=period[:64], message=message))
         return message
     try:
         with transaction.atomic():

@@ -45,7 +45,7 @@ class Unit:
             return EXACT if word not in AMBIGUOUS_ACRONYMS or word in a.upper else 0.0
         if self.max_len and len(word) > self.max_len:
             return 0.0
-        prefix = collapse_doubles(word)[: len(self.guard)]
+        prefix = collapse_doubles(word)[: len(self.guard)] if self.guard else ""  # read only with a guard
         if a.stems[i] == self.stem or a.skeletons[i] == self.skel:
             if self.guard and prefix != self.guard:
                 return 0.0

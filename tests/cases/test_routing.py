@@ -36,11 +36,12 @@ def test_location_only_message_keeps_the_suggestion(town):
 
 
 def test_admin_keywords_drive_the_suggester(town):
-    # A message no department owns by its content ("a full bin at the market" is ambiente's, whatever the keyword).
-    text = "chi controlla il mercato rionale del sabato?"
+    # A message the catalogue gives to another department (the antiques fair is an event) until the town's
+    # administrator files it under the local police's parking and vehicles.
+    text = "il mercatino dell'antiquariato della domenica occupa tutta la piazza"
     assert routing.suggest(town.municipality.pk, text)[0]["department"] != "polizia_locale"
     category = Category.objects.get(department=town.department("polizia_locale"), code="sosta-e-veicoli")
-    category.keywords = [*category.keywords, "mercato rionale"]
+    category.keywords = [*category.keywords, "mercatino dell'antiquariato"]
     category.save()
     assert routing.suggest(town.municipality.pk, text)[0]["department"] == "polizia_locale"
 

@@ -9,7 +9,7 @@ import pytest
 from sportello.learning.adapter import Adapter
 from sportello.learning.build import CATEGORIES, DEPARTMENTS, KINDS
 from sportello.learning.corpus import batch_files, load_corpus
-from sportello.learning.features import featurize
+from sportello.learning.features import char_codes, featurize, feature_groups, gram_code
 from sportello.learning.linear import WEIGHTS_DIR, LinearModel, shipped
 
 
@@ -66,6 +66,17 @@ def test_scoring_matches_the_sum_by_hand_whatever_models_load_later():
     for task in ("moderation", "routing", "intent"):
         model = shipped(task)
         assert model.logits(text) == pytest.approx(_by_hand(model, text))
+
+
+@pytest.mark.parametrize("text", [
+    "la buca in via Roma, ancora lì", "PAGHI 50€ SUBITO!!! www.truffa.xyz", "€", "", "a", "ok 👍",
+    "l’Ufficio è chiuso… perché?", "Ⓜerda ﬁne", "m.e.r.d.a 3478124409",
+])
+def test_character_codes_are_the_character_names(text):
+    # Scoring reads the n-grams as codes, training as names: the two must be the same features.
+    names = [name for _, group in feature_groups(text) for name in group if name.startswith("c:")]
+    assert sorted(gram_code(name) for name in names) == char_codes(text).tolist()
+    assert gram_code("w:buca") is None and gram_code("c:ab") is None
 
 
 def test_features_are_normalised_per_group():

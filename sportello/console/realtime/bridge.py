@@ -74,9 +74,10 @@ def bridge_many(batch: Sequence[tuple[int, str, dict[str, Any]]]) -> None:
             pipe.execute()
         else:
             from sportello.console.models import ConsoleEvent
+            from sportello.core import build
             from sportello.core.bulk import insert_rows
 
-            rows = insert_rows([ConsoleEvent(municipality_id=m, kind=k, data=d) for m, k, d in batch])
+            rows = insert_rows([build.new(ConsoleEvent, municipality_id=m, kind=k, data=d) for m, k, d in batch])
             last = max((row.pk or 0 for row in rows), default=0)
             if last // PRUNE_EVERY != (last - len(rows)) // PRUNE_EVERY:  # crossed a multiple: prune as `bridge` does
                 ConsoleEvent.objects.filter(created_at__lt=timezone.now() - KEEP).delete()

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from sportello.moderation.screening import lexicons
 from sportello.moderation.screening.links import EMAIL_RE, URL_RE
@@ -45,8 +47,9 @@ _EMOJI_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    # A named tuple, not a frozen dataclass: a message makes a dozen or more and a frozen dataclass's __init__
+    # costs a microsecond or more each on the pipeline's hot path.
     norm: str
     start: int           # offsets in the original text
     end: int
@@ -126,41 +129,55 @@ def normalize(text: str) -> NormText:
 
 
 def _fold(text: str) -> tuple[str, list[int], list[bool]]:
-    """Lower-case, accent-free, homoglyph-free text plus, for each folded char, its original index."""
+    """Lower-case, accent-free, homoglyph-free text plus, for each folded char, its original index (and, when
+    any char was a look-alike, which folded chars were)."""
+    if text.isascii():  # nothing to decompose, drop or map: one char per char
+        return text.lower(), list(range(len(text))), []
+    folds = {ord(ch): _fold_char(ch) for ch in set(text) if not ch.isascii()}
+    if all(len(piece) == 1 and not flags[0] for piece, flags in folds.values()):
+        # Accents only (most Italian messages): still one char per char, so one translate does it.
+        return text.translate({k: piece for k, (piece, _) in folds.items()}).lower(), list(range(len(text))), []
     out: list[str] = []
     index: list[int] = []
     glyph: list[bool] = []
     for i, ch in enumerate(text):
-        if ch.isascii():  # the common case: nothing to decompose
+        if ch.isascii():
             out.append(ch.lower())
             index.append(i)
             glyph.append(False)
             continue
-        if ch in _INVISIBLE:
-            continue
-        if ch in APOSTROPHES:
-            ch = "'"
-        elif ch in _QUOTES:
-            ch = '"'
-        piece = _SPECIAL.get(ch)
-        compat = False
-        if piece is None:
-            decomposed = unicodedata.normalize("NFKD", ch)
-            piece = "".join(c for c in decomposed if not unicodedata.combining(c))
-            # Maths, fullwidth and circled letters fold without dropping an accent: a disguise, not a spelling.
-            compat = ch.isalpha() and decomposed != ch and piece == decomposed
-            piece = piece.casefold()
-        for c in piece:
-            out.append(c.translate(HOMOGLYPHS))
-            index.append(i)
-            glyph.append(compat or c in _HOMOGLYPH_CHARS)
+        piece, flags = folds[ord(ch)]
+        out.append(piece)
+        index += [i] * len(piece)
+        glyph += flags
     return "".join(out), index, glyph
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> tuple[str, tuple[bool, ...]]:
+    """What a non-ASCII char folds to ("" for an invisible one) and, for each char of that, whether it was a
+    look-alike."""
+    if ch in _INVISIBLE:
+        return "", ()
+    if ch in APOSTROPHES:
+        ch = "'"
+    elif ch in _QUOTES:
+        ch = '"'
+    piece = _SPECIAL.get(ch)
+    if piece is not None:
+        return piece, (False,) * len(piece)
+    decomposed = unicodedata.normalize("NFKD", ch)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Maths, fullwidth and circled letters fold without dropping an accent: a disguise, not a spelling.
+    compat = ch.isalpha() and decomposed != ch and bare == decomposed
+    folded = bare.casefold()
+    return folded.translate(HOMOGLYPHS), tuple(compat or c in _HOMOGLYPH_CHARS for c in folded)
 
 
 # --------------------------------------------------------------------------- tokenising
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     norm: str
     fstart: int
@@ -171,7 +188,8 @@ class _Item:
 
 class _Builder:
     def __init__(self, folded: str, index: list[int], glyph: list[bool]) -> None:
-        self.f, self.index, self.glyph = folded, index, glyph
+        self.f, self.index = folded, index
+        self.glyph = glyph if any(glyph) else []  # empty: no look-alike anywhere, nothing to test per segment
         self.items: list[_Item] = []
 
     def add(self, norm: str, fstart: int, fend: int, kind: str, how: str = "") -> None:
@@ -202,7 +220,7 @@ class _Builder:
 
     def segment(self, start: int, end: int) -> None:
         seg = self.f[start:end]
-        glyph = any(self.glyph[start:end])
+        glyph = bool(self.glyph) and any(self.glyph[start:end])
         if seg.isalpha() and seg.isascii() and not glyph and not _TRIPLE.search(seg):
             self.add(seg, start, end, "word")  # an ordinary word: nothing to unmask
             return
@@ -313,6 +331,9 @@ def _resolve_mask(seg: str) -> str | None:
 
 def _merge_spaced_letters(items: list[_Item], folded: str) -> list[_Item]:
     """'s t r o n z i' and 'm e r d a' become one token when the letters spell a lexicon word."""
+    singles = "".join("1" if it.fend - it.fstart == 1 and it.kind in ("word", "num") else "0" for it in items)
+    if "111" not in singles:  # most messages: no three one-letter words in a row to spell anything
+        return items
     out: list[_Item] = []
     i = 0
     while i < len(items):
@@ -357,9 +378,11 @@ def _finish(items: list[_Item], text: str, index: list[int], length: int) -> lis
         if "\n" in text[prev_end:start] and tokens and not new_sentence:
             sent, new_sentence = sent + 1, True
         raw = text[start:end]
-        letters = [c for c in raw if c.isalpha()]
-        title = bool(letters) and letters[0].isupper() and not any(c.isupper() for c in letters[1:])
-        upper = len(letters) >= 2 and all(c.isupper() for c in letters)
+        title = upper = False
+        if any(map(str.isupper, raw)):  # most tokens have no capital: skip the letter-by-letter look
+            letters = [c for c in raw if c.isalpha()]
+            title = bool(letters) and letters[0].isupper() and not any(c.isupper() for c in letters[1:])
+            upper = len(letters) >= 2 and all(c.isupper() for c in letters)
         is_word = it.kind in ("word", "num")
         tokens.append(Token(it.norm, start, end, it.kind, it.how, title, upper, sent, is_word and new_sentence))
         if is_word:

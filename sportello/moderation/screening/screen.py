@@ -44,7 +44,7 @@ class ScreenConfig:
     # 0.35 caught more of the project's unseen batches but flagged 3.9 % of the screen's own clean examples
     # (tests/moderation/screening/own_examples.jsonl), 0.5 still 1.3 %; 0.6 kept them under 1 % until the model
     # of batches 1-17 (1.04 %: "vediamo se questa volta qualcuno risponde" read as a veiled threat); 0.65 does
-    # again (0.78 %). See bench/LEARNING.md, sections 5 and 13.
+    # again (0.78 %, and with the model of batches 1-19). See bench/LEARNING.md, sections 5, 13 and 14.
     model_threshold: float = 0.65
     model_support: float = 0.3
 
