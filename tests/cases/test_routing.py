@@ -38,7 +38,7 @@ def test_location_only_message_keeps_the_suggestion(town):
 def test_admin_keywords_drive_the_suggester(town):
     # A message the catalogue gives to another department (the antiques fair is an event) until the town's
     # administrator files it under the local police's parking and vehicles.
-    text = "il mercatino dell'antiquariato della domenica occupa tutta la piazza"
+    text = "le bancarelle del mercatino dell'antiquariato restano montate fino a sera"
     assert routing.suggest(town.municipality.pk, text)[0]["department"] != "polizia_locale"
     category = Category.objects.get(department=town.department("polizia_locale"), code="sosta-e-veicoli")
     category.keywords = [*category.keywords, "mercatino dell'antiquariato"]

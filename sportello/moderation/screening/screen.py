@@ -43,9 +43,10 @@ class ScreenConfig:
     model: LinearModel | None = field(default_factory=_shipped_model)
     # 0.35 caught more of the project's unseen batches but flagged 3.9 % of the screen's own clean examples
     # (tests/moderation/screening/own_examples.jsonl), 0.5 still 1.3 %; 0.6 kept them under 1 % until the model
-    # of batches 1-17 (1.04 %: "vediamo se questa volta qualcuno risponde" read as a veiled threat); 0.65 does
-    # again (0.78 %, and with the model of batches 1-19). See bench/LEARNING.md, sections 5, 13 and 14.
-    model_threshold: float = 0.65
+    # of batches 1-17 (1.04 %: "vediamo se questa volta qualcuno risponde" read as a veiled threat); 0.65 did
+    # again (0.78 %, also with batches 1-19) until the model of batches 1-21 (1.04 % again: "la ditta che ha vinto
+    # l'appalto lavora malissimo" as defamation); 0.7 does (0.78 %). See bench/LEARNING.md, sections 5, 13-15.
+    model_threshold: float = 0.7
     model_support: float = 0.3
 
 
