@@ -52,8 +52,8 @@ def resolve_citizens(
             if (municipality.pk, index) not in known and (municipality.pk, index) not in identities:
                 new[(municipality.pk, index)] = citizen
                 identities[(municipality.pk, index)] = build.new(
-                    Identity, municipality=municipality, citizen=citizen, kind=kind, value=value, value_index=index,
-                    masked=mask_identifier(kind, value),
+                    Identity, municipality=municipality, citizen=citizen, kind=kind, value=value,
+                    value_index=index, masked=mask_identifier(kind, value),
                 )
         citizens.append(citizen)
     _save(citizens, [sender for _m, sender, _k in keyed], list(identities.values()), seen_at)

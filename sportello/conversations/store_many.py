@@ -120,8 +120,8 @@ def _conversations(items: list[Item]) -> None:
         conversation = latest.get((item.account.pk, item.citizen.pk))
         if conversation is None:
             conversation = build.new(
-                Conversation, municipality_id=item.account.municipality_id, account=item.account, citizen=item.citizen,
-                last_message_at=sent_at, waiting_since=sent_at, unread_count=1,
+                Conversation, municipality_id=item.account.municipality_id, account=item.account,
+                citizen=item.citizen, last_message_at=sent_at, waiting_since=sent_at, unread_count=1,
             )
             hints.mark_new_conversation(conversation)
             created.append(conversation)

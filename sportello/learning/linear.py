@@ -108,8 +108,8 @@ class Vocabulary:
     def __init__(self) -> None:
         self.rows: dict[str, int] = {"\0unknown": self.UNKNOWN}
         self._lock = threading.Lock()
-        # The "c:" names as sorted codes and their rows (features.char_codes), rebuilt when names are added.
-        self._grams: tuple[int, np.ndarray, np.ndarray] = (0, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.intp))
+        # The "c:" names as sorted codes (features.char_codes) and their rows, extended as names are added.
+        self._grams: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.intp))
 
     @property
     def size(self) -> int:
@@ -119,7 +119,21 @@ class Vocabulary:
         """The rows of `names`, in their order, adding the new ones."""
         with self._lock:
             rows = self.rows
-            return [rows.setdefault(name, len(rows)) for name in names]
+            before = len(rows)
+            ids = [rows.setdefault(name, len(rows)) for name in names]
+            if len(rows) > before:
+                self._index_grams(list(rows)[before:])  # a dict keeps its order: the names just added
+            return ids
+
+    def _index_grams(self, added: list[str]) -> None:
+        pairs = [(code, self.rows[name]) for name in added if (code := gram_code(name)) is not None]
+        if not pairs:
+            return
+        known, rows = self._grams
+        known = np.concatenate([known, np.array([c for c, _ in pairs], dtype=np.int64)])
+        rows = np.concatenate([rows, np.array([r for _, r in pairs], dtype=np.intp)])
+        order = np.argsort(known, kind="stable")
+        self._grams = (known[order], rows[order])
 
     def lookup(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The rows of a text's features (UNKNOWN for the names no model knows) and their values."""
@@ -127,13 +141,7 @@ class Vocabulary:
 
     def gram_rows(self, codes: np.ndarray) -> np.ndarray:
         """The rows of character n-gram codes (sorted), UNKNOWN for those no model knows."""
-        size, known, rows = self._grams
-        if size != len(self.rows):
-            with self._lock:
-                pairs = sorted((code, row) for name, row in self.rows.items() if (code := gram_code(name)) is not None)
-                known = np.array([c for c, _ in pairs], dtype=np.int64)
-                rows = np.array([r for _, r in pairs], dtype=np.intp)
-                self._grams = (len(self.rows), known, rows)
+        known, rows = self._grams
         if not known.size:
             return np.full(codes.size, self.UNKNOWN, dtype=np.intp)
         at = np.minimum(np.searchsorted(known, codes), known.size - 1)
