@@ -52,3 +52,17 @@ def _body_timeout(app: Any) -> Any:
 
 
 application = _body_timeout(application)
+
+
+def _freeze_startup_objects() -> None:
+    """What Django loaded at startup (models, URLs, translations, the channels' libraries) lives as long as the
+    process: frozen, the garbage collector's full collections stop walking it, which under a flood of webhooks and
+    console refreshes were pauses of up to a tenth of a second for every request in flight."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
+_freeze_startup_objects()
+

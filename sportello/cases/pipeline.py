@@ -7,6 +7,7 @@ from contextlib import nullcontext
 
 from django.db import transaction
 
+from sportello.conversations.pipeline import run
 from sportello.conversations.pipeline.context import InboundContext
 from sportello.core import inserts
 
@@ -33,7 +34,9 @@ def suggest_routing(ctx: InboundContext) -> None:
         # In a batch no savepoint: a database error there fails the batch, which is retried message by message,
         # each with its savepoint; anything else is caught here without touching the transaction.
         with nullcontext() if inserts.active() else transaction.atomic():
-            suggestion = routing.suggest_for_conversation(ctx.conversation, message)
+            histories = run.shared(ctx, "cases.request_histories", routing.request_histories) or {}
+            suggestion = routing.suggest_for_conversation(
+                ctx.conversation, message, earlier=histories.get(ctx.conversation.pk))
     except Exception:
         log.exception("routing suggestion failed for message %s", message.pk)
         return

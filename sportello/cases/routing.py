@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.db.models import Max
+from django.db.models import F, Max, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from sportello.core import build, configcache
@@ -130,6 +134,9 @@ def suggest(municipality_id: int, text: str, k: int = 3) -> list[dict[str, Any]]
     return out
 
 
+_NO_TEXT_KINDS = ("location", "reaction", "contacts")  # their text names a place, an emoji, a contact
+
+
 def current_request(conversation):  # type: ignore[no-untyped-def]
     """The citizen's visible messages not yet part of a case: those after the last message linked to one."""
     qs = Message.objects.filter(conversation=conversation, direction=Message.Direction.INBOUND, hidden_at__isnull=True)
@@ -145,19 +152,71 @@ def request_messages(conversation, upto: Message | None = None) -> list[Message]
     qs = current_request(conversation)
     if upto is not None:
         qs = qs.filter(pk__lte=upto.pk)
-    return list(qs.exclude(text="").exclude(kind__in=("location", "reaction", "contacts")).order_by("-id")[: conf.get("CASES_ROUTING_WINDOW")])[::-1]
+    return list(qs.exclude(text="").exclude(kind__in=_NO_TEXT_KINDS).order_by("-id")[: conf.get("CASES_ROUTING_WINDOW")])[::-1]
+
+
+@dataclass(frozen=True)
+class EarlierRequest:
+    """A known conversation's current request as it stood before this run's message (see `request_histories`)."""
+
+    messages: list[Message]  # the last window's worth, oldest first
+    sent_after: datetime | None  # no message linked to a case yet: a message belongs if sent after the last case
+
+    def with_message(self, message: Message) -> list[Message]:
+        """What `request_messages(conversation, upto=message)` reads once `message` is stored."""
+        usable = bool(message.text) and message.kind not in _NO_TEXT_KINDS and message.hidden_at is None
+        if usable and (self.sent_after is None or message.sent_at > self.sent_after):
+            return (self.messages + [message])[-conf.get("CASES_ROUTING_WINDOW"):]
+        return self.messages
+
+
+def request_histories(contexts: Sequence[Any]) -> dict[int, EarlierRequest]:
+    """For every known conversation of a pipeline run, the current request before the run's message: three queries
+    for the run instead of three per message. Same rows as `current_request`: after the last message linked to a
+    case, or else sent after the last case, visible inbound messages with a text."""
+    upto = {ctx.conversation.pk: ctx.message.pk for ctx in contexts
+            if ctx.message is not None and not hints.is_new_conversation(ctx.conversation)}
+    if not upto:
+        return {}
+    linked = dict(Message.objects.filter(conversation_id__in=upto, cases__isnull=False).values("conversation_id")
+                  .annotate(last=Max("id")).values_list("conversation_id", "last"))
+    unlinked = [pk for pk in upto if pk not in linked]
+    last_case = dict(Case.objects.filter(conversation_id__in=unlinked).values("conversation_id")
+                     .annotate(last=Max("created_at")).values_list("conversation_id", "last")) if unlinked else {}
+    bounds = Q()
+    for pk, message_pk in upto.items():
+        if pk in linked:
+            bounds |= Q(conversation_id=pk, pk__gt=linked[pk], pk__lt=message_pk)
+        elif pk in last_case:
+            bounds |= Q(conversation_id=pk, sent_at__gt=last_case[pk], pk__lt=message_pk)
+        else:
+            bounds |= Q(conversation_id=pk, pk__lt=message_pk)
+    rows = (
+        Message.objects.filter(bounds, direction=Message.Direction.INBOUND, hidden_at__isnull=True)
+        .exclude(text="").exclude(kind__in=_NO_TEXT_KINDS)
+        .annotate(rank=Window(RowNumber(), partition_by=F("conversation_id"), order_by=F("id").desc()))
+        .filter(rank__lte=conf.get("CASES_ROUTING_WINDOW"))
+    )
+    found: dict[int, list[Message]] = {}
+    for row in sorted(rows, key=lambda m: m.pk):
+        found.setdefault(row.conversation_id, []).append(row)
+    return {pk: EarlierRequest(found.get(pk, []), None if pk in linked else last_case.get(pk)) for pk in upto}
 
 
 def text_of(messages: list[Message]) -> str:
     return "\n".join(m.text for m in messages if m.text)
 
 
-def suggest_for_conversation(conversation, message: Message | None = None) -> RoutingSuggestion | None:  # type: ignore[no-untyped-def]
-    """Store a fresh suggestion for the conversation's current request (called by the inbound pipeline)."""
+def suggest_for_conversation(  # type: ignore[no-untyped-def]
+    conversation, message: Message | None = None, earlier: EarlierRequest | None = None
+) -> RoutingSuggestion | None:
+    """Store a fresh suggestion for the conversation's current request (called by the inbound pipeline).
+    `earlier`: the request before `message`, loaded with the rest of a pipeline run (`request_histories`)."""
     if message is not None and hints.is_new_conversation(conversation):
         # The conversation began with this message: the request is this message alone (same filter as below).
-        usable = message.text and message.kind not in ("location", "reaction", "contacts") and message.hidden_at is None
-        messages = [message] if usable else []
+        messages = EarlierRequest([], None).with_message(message)
+    elif message is not None and earlier is not None:
+        messages = earlier.with_message(message)
     else:
         messages = request_messages(conversation, upto=message)
     suggestions = suggest(conversation.municipality_id, text_of(messages))

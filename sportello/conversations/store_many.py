@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 
 from sportello.connectors.base import InboundMessage
@@ -103,8 +104,10 @@ def _conversations(items: list[Item]) -> None:
     if known:
         # Lock the known citizens first, in one order, so that two workers cannot both open a conversation for
         # the same citizen (see `store.conversation_for`); the new ones are invisible to other transactions.
-        list(Citizen.objects.select_for_update().filter(pk__in={i.citizen.pk for i in known})
-             .order_by("pk").values_list("pk", flat=True))
+        # SQLite has no row locks: the batch's transaction holds the database's write lock from its start.
+        if connection.features.has_select_for_update:
+            list(Citizen.objects.select_for_update().filter(pk__in={i.citizen.pk for i in known})
+                 .order_by("pk").values_list("pk", flat=True))
         pairs = _pairs(known)
         rows = (
             Conversation.objects.select_for_update()

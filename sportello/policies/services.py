@@ -25,7 +25,7 @@ from sportello.citizens.batch import is_new as is_new_citizen
 from sportello.citizens.models import ConsentPolicy, ConsentRecord
 from sportello.conversations import outbound
 from sportello.conversations.models import Conversation, Message
-from sportello.conversations.pipeline import hints
+from sportello.conversations.pipeline import hints, run
 from sportello.core.audit import audit
 from sportello.policies.hours import ClosurePeriod, Schedule
 from sportello.policies.matching import CommandMatch, CommandSpec, match_command, tag_key
@@ -176,9 +176,25 @@ def reply(ctx: Any, text: str, **kwargs: Any) -> Message | None:
         return None
 
 
+def _answered_in_run(contexts: Sequence[Any], kind: str, period: str) -> set[tuple[int, int]]:
+    """(account, citizen) of the run's known citizens who already got this reply; one query for the run."""
+    known = {ctx.citizen.pk for ctx in contexts if not is_new_citizen(ctx.citizen)}
+    if not known:
+        return set()
+    return set(AutoReply.objects.filter(kind=kind, period=period, citizen_id__in=known)
+               .values_list("account_id", "citizen_id"))
+
+
 def auto_reply_once(ctx: Any, kind: str, period: str, text: str, **kwargs: Any) -> Message | None | bool:
     """Send `text` unless this citizen already got a `kind` reply for `period`. False: already sent."""
-    if is_new_citizen(ctx.citizen):  # created in this very transaction: no other can have answered them
+    answered = run.shared(ctx, f"policies.auto_replies:{kind}:{period[:64]}",
+                          lambda contexts: _answered_in_run(contexts, kind, period[:64]))
+    if answered is not None and (ctx.account.pk, ctx.citizen.pk) in answered:
+        return False
+    # Created in this very transaction, or without a record as this batch sees them: no other can have answered
+    # them (another worker answering them meanwhile fails the batch's insert, and the batch is retried message by
+    # message through the path below).
+    if is_new_citizen(ctx.citizen) or answered is not None:
         message = reply(ctx, text, keyless=True, **kwargs)  # the record below is written with it
         inserts.create_later(build.new(AutoReply, account=ctx.account, citizen=ctx.citizen, kind=kind,
                                        period=period[:64], message=message))

@@ -202,3 +202,39 @@ def _no_horizontal_overflow(page) -> None:  # type: ignore[no-untyped-def]
         ".map(el => el.className + ': ' + el.textContent.trim().slice(0, 40))"
     )
     assert wide == [], wide
+
+
+def test_the_list_follows_new_messages_row_by_row(page, world):  # noqa: F811
+    """Under a stream of messages the list is not rebuilt: the rows of the conversations that changed come from
+    the server with the whole list's order, and the rows already shown are moved into place."""
+    from playwright.sync_api import expect
+
+    world.citizen_sends_text(CITIZEN, "Prima domanda sui tributi")
+    world.settle()
+    world.citizen_sends_text(NEIGHBOUR, "Una domanda sui rifiuti")
+    world.settle()
+    make_staff("anna", world.municipality, first_name="Anna")
+    sign_in(page, "anna")
+    page.goto("/?ordine=recenti")
+    page.wait_for_selector("body[data-live='on']", state="attached")
+    items = page.locator("#conversation-list .conv-item")
+    expect(items).to_have_count(2)
+    expect(items.first).to_contain_text("rifiuti")
+
+    world.citizen_sends_text(CITIZEN, "Seconda domanda, sempre sui tributi")  # the first refresh: the whole list
+    world.settle()
+    expect(items.first).to_contain_text("Seconda domanda")
+    page.evaluate("document.getElementById('conversation-list').dataset.kept = 'yes'")
+
+    world.citizen_sends_text(NEIGHBOUR, "Ancora sui rifiuti")
+    world.settle()
+    expect(items.first).to_contain_text("Ancora sui rifiuti")  # its preview updated, moved to the top
+    world.citizen_sends_text("+393471115555", "Scrivo per la prima volta")
+    world.settle()
+    expect(items).to_have_count(3)
+    expect(items.first).to_contain_text("prima volta")  # a conversation new to the list comes in at its place
+    previews = page.locator("#conversation-list .conv-preview").all_inner_texts()
+    assert ["prima volta" in previews[0], "Ancora sui rifiuti" in previews[1], "Seconda domanda" in previews[2]] == [
+        True, True, True]
+    expect(page.locator(".list-count")).to_contain_text("3 conversazioni")
+    assert page.evaluate("document.getElementById('conversation-list').dataset.kept") == "yes"  # merged, not replaced

@@ -21,6 +21,7 @@ from sportello.connectors.base import InboundMessage, MessageKind
 from sportello.conversations import windows
 from sportello.core import inserts
 from sportello.conversations.pipeline.context import InboundContext
+from sportello.conversations.pipeline.run import Run
 from sportello.conversations.pipeline.runner import Step, run_pipeline, steps
 from sportello.conversations.store_many import Item, store_run
 
@@ -79,12 +80,16 @@ def _flush(run: list[InboundContext], senders: set[tuple[int, str, str]]) -> Non
     # just written: remembered for the replies' checks.
     with windows.remembering(), inserts.collecting():
         store_run(items)
+        stored = Run([])
         for ctx, item in zip(storing, items):
             if item.message is None:
                 ctx.duplicate = ctx.stop = True
                 continue
             ctx.message, ctx.conversation = item.message, item.conversation
             ctx.conversation.municipality = ctx.municipality  # already loaded: replies and audits need it
+            ctx.run = stored
+            stored.contexts.append(ctx)
+        for ctx in stored.contexts:
             _run_steps(ctx, after)
     for ctx in alone:
         run_pipeline(ctx)

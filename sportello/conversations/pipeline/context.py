@@ -19,3 +19,5 @@ class InboundContext:
     stop: bool = False
     # Later steps record decisions here (command handled, auto-reply sent, hidden by moderation…).
     notes: dict[str, Any] = field(default_factory=dict)
+    # The batched run this message belongs to (pipeline/run.py), None when it goes through the pipeline alone.
+    run: Any = None

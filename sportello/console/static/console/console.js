@@ -43,23 +43,67 @@
       timer = setTimeout(function () { timer = null; last = Date.now(); fn(); }, wait);
     };
   }
+  // Conversations changed since the last refresh (from the event stream); null: the whole list is due.
+  var changed = null;
+  function keepingFocus(list, change) {
+    var focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.conversation : null;
+    var result = change();
+    var root = $("#conversation-list") || list;
+    if (focused && document.activeElement !== $('[data-conversation="' + focused + '"]', root)) {
+      var again = $('[data-conversation="' + focused + '"]', root); if (again) again.focus();
+    }
+    return result;
+  }
+  function replaceList(list, fresh) { keepingFocus(list, function () { list.replaceWith(fresh); }); }
+  // Rows of the changed conversations, and the server's order: rows already shown are moved, not re-rendered.
+  // False when a row the order names is missing (it joined the list without an event): the whole list is due.
+  function mergeList(list, delta) {
+    var ul = $("ul", list);
+    if (!ul) return false;
+    var rows = {};
+    $all("[data-conversation]", delta).forEach(function (a) { rows[a.dataset.conversation] = a.parentElement; });
+    var shown = {};
+    $all("[data-conversation]", ul).forEach(function (a) { shown[a.dataset.conversation] = a.parentElement; });
+    var order = delta.dataset.order ? delta.dataset.order.split(",") : [];
+    if (!order.length || !order.every(function (id) { return rows[id] || shown[id]; })) return false;
+    var cursor = ul.firstElementChild;
+    order.forEach(function (id) {
+      var row = rows[id] || shown[id];
+      if (rows[id] && shown[id]) { shown[id].replaceWith(row); if (cursor === shown[id]) cursor = row; }
+      if (row === cursor) { cursor = cursor.nextElementSibling; return; }
+      ul.insertBefore(row, cursor);
+    });
+    while (cursor) { var next = cursor.nextElementSibling; cursor.remove(); cursor = next; }
+    var count = $(".list-count", delta);
+    if (count) $(".list-count", list).replaceWith(count);
+    return true;
+  }
   var refreshList = throttle(function () {
     var list = $("#conversation-list");
     if (!list) return;
-    fetch(S.listUrl + "?" + listQuery(), { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+    var ids = changed;
+    changed = new Set();
+    var query = listQuery();
+    if (ids !== null) query += "&cambiate=" + Array.from(ids).join(",");
+    fetch(S.listUrl + "?" + query, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
-        if (!html) return;
-        var focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.conversation : null;
+        if (!html) { changed = null; return; }
         var tpl = document.createElement("template");
         tpl.innerHTML = html.trim();
         var fresh = tpl.content.firstElementChild;
-        list.replaceWith(fresh);
-        if (focused) { var again = $('[data-conversation="' + focused + '"]', fresh); if (again) again.focus(); }
+        if (fresh.id === "conversation-list") replaceList(list, fresh);
+        else if (!keepingFocus(list, function () { return mergeList(list, fresh); })) { changed = null; refreshList(); return; }
         renderViewers();
         document.dispatchEvent(new CustomEvent("console:list-updated"));
-      });
+      })
+      .catch(function () { changed = null; });
   }, 1000);
+  function refreshWholeList() { changed = null; refreshList(); }
+  function refreshRows(conversation) {
+    if (changed !== null && conversation) changed.add(String(conversation));
+    refreshList();
+  }
 
   /* ---- messages ---- */
   var scroller = $("#message-scroll");
@@ -151,7 +195,7 @@
     var source = new EventSource(S.eventsUrl);
     source.addEventListener("open", function () {
       document.body.dataset.live = "on";
-      if (connectedOnce) { refreshList(); if (conversationId) loadNew(); }
+      if (connectedOnce) { refreshWholeList(); if (conversationId) loadNew(); }
       connectedOnce = true;
     });
     source.addEventListener("error", function () { document.body.dataset.live = "off"; });
@@ -160,13 +204,13 @@
       if (d.conversation === conversationId) {
         if (d.kind === "message.created") loadNew(); else loadIds([d.message]);
       }
-      if (d.kind === "message.created") refreshList();
+      if (d.kind === "message.created") refreshRows(d.conversation);
     }
     ["message.created", "message.updated", "message.status"].forEach(function (k) { source.addEventListener(k, onMessage); });
     ["conversation.assigned", "conversation.state", "conversation.updated"].forEach(function (k) {
       source.addEventListener(k, function (e) {
         var d = JSON.parse(e.data);
-        refreshList();
+        refreshRows(d.conversation);
         if (d.conversation === conversationId) refreshDetails();
       });
     });
@@ -182,10 +226,10 @@
 
   /* ---- composer ---- */
   document.body.addEventListener("console:sent", function () {
-    loadNew(); refreshList();
+    loadNew(); refreshRows(conversationId);
     var text = $("#composer-text"); if (text) text.focus();
   });
-  document.body.addEventListener("console:changed", function () { refreshList(); });
+  document.body.addEventListener("console:changed", function () { refreshWholeList(); });
   document.addEventListener("change", function (e) {
     var t = e.target;
     if (t.id === "composer-file") {
@@ -267,7 +311,7 @@
   connect();
   tickWindow(); setInterval(tickWindow, 30000);
   setInterval(renderViewers, 10000);
-  setInterval(refreshList, 60000);  // waiting times move on even when nothing happens
+  setInterval(refreshWholeList, 60000);  // waiting times move on even when nothing happens
   if (conversationId) {
     beat(false); setInterval(function () { if (document.visibilityState === "visible") beat(false); }, 15000);
     window.addEventListener("pagehide", function () { beat(true); });

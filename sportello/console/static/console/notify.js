@@ -44,8 +44,13 @@
         d["new"].forEach(desktop);
       });
   }
-  var timer = null;
-  function soon() { if (!timer) timer = setTimeout(function () { timer = null; check(); }, 400); }
+  // A burst of events asks once: 400 ms after the first, then at most once a second (the list's pace), so the
+  // summary does not compete with the conversation being read for the web server.
+  var timer = null, checked = 0;
+  function soon() {
+    if (timer) return;
+    timer = setTimeout(function () { timer = null; checked = Date.now(); check(); }, Math.max(400, checked + 1000 - Date.now()));
+  }
 
   /* ---- controls ---- */
   function renderControls() {
