@@ -192,7 +192,9 @@ def request_histories(contexts: Sequence[Any]) -> dict[int, EarlierRequest]:
         else:
             bounds |= Q(conversation_id=pk, pk__lt=message_pk)
     rows = (
-        Message.objects.filter(bounds, direction=Message.Direction.INBOUND, hidden_at__isnull=True)
+        # The IN list as well as the bounds: an index scan on the conversation, whatever the planner makes of the OR.
+        Message.objects.filter(bounds, conversation_id__in=list(upto), direction=Message.Direction.INBOUND,
+                               hidden_at__isnull=True)
         .exclude(text="").exclude(kind__in=_NO_TEXT_KINDS)
         .annotate(rank=Window(RowNumber(), partition_by=F("conversation_id"), order_by=F("id").desc()))
         .filter(rank__lte=conf.get("CASES_ROUTING_WINDOW"))
