@@ -119,11 +119,12 @@ OBSERVER = """
 BREAKDOWN = """
 import json
 from sportello.console.models import ConsoleEvent
+from sportello.console.realtime.bridge import unpacked
 from sportello.conversations.models import Message
 rows = {m.pk: (m.text.split()[0], m.created_at.timestamp() * 1000)
         for m in Message.objects.filter(direction="in", text__startswith="probe-")}
-events = {e.data.get("message"): e.created_at.timestamp() * 1000
-          for e in ConsoleEvent.objects.filter(kind="message.created")}
+events = {data.get("message"): e.created_at.timestamp() * 1000
+          for e in ConsoleEvent.objects.all() for kind, data in unpacked(e.kind, e.data) if kind == "message.created"}
 print(json.dumps({int(t.split("-")[1]): [c, events.get(pk)] for pk, (t, c) in rows.items()}))
 """
 

@@ -52,7 +52,8 @@ class ConsoleEvent(models.Model):
     """core.events published by any process (web, worker, tests), read by every console's event stream.
 
     The default cross-process path: rows are short-lived (pruned after SPORTELLO_EVENTS_KEEP_MINUTES), ids order
-    them and double as the SSE `id:` so a reconnecting browser resumes where it left off.
+    them and double as the SSE `id:` so a reconnecting browser resumes where it left off. A batch's events share
+    one row per municipality (kind "many", see `realtime.bridge.packed`).
     """
 
     municipality_id = models.BigIntegerField()

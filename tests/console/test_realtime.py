@@ -108,6 +108,47 @@ def test_an_event_written_by_another_process_reaches_the_console(server, two_tow
         stream.close()
 
 
+def test_a_worker_batch_is_one_row_per_municipality_and_reaches_the_console_event_by_event(server, two_towns):
+    from sportello.console.realtime.bridge import bridge_many
+
+    town, other = two_towns
+    stream = Stream(server, _session(make_staff("anna", town)))
+    try:
+        time.sleep(0.3)
+        before = ConsoleEvent.objects.count()
+        bridge_many([  # what the worker's pipeline publishes once its batch commits
+            (town.pk, "message.created", {"conversation": 7, "message": 2}),
+            (other.pk, "message.created", {"conversation": 99, "message": 1}),
+            (town.pk, "routing.suggested", {"conversation": 7, "message": 2}),
+            (town.pk, "message.created", {"conversation": 7, "message": 3}),
+        ])
+        assert ConsoleEvent.objects.count() == before + 2
+        received = [stream.next_event() for _ in range(3)]
+        assert [(kind, data["message"]) for kind, data in received] == [
+            ("message.created", 2), ("routing.suggested", 2), ("message.created", 3)]
+        events.publish(town.pk, "message.status", {"conversation": 7, "message": 3})  # a lone event: its own row
+        assert stream.next_event()[0] == "message.status"  # nothing of the other town's came before it
+        assert ConsoleEvent.objects.order_by("-pk").values_list("kind", flat=True).first() == "message.status"
+    finally:
+        stream.close()
+
+
+def test_a_console_reconnecting_after_a_packed_row_gets_only_what_came_after_it(server, two_towns):
+    from sportello.console.realtime.bridge import bridge_many
+
+    town, _ = two_towns
+    bridge_many([(town.pk, "message.created", {"conversation": 1, "message": 1}),
+                 (town.pk, "message.created", {"conversation": 1, "message": 2})])
+    seen = ConsoleEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    bridge_many([(town.pk, "message.created", {"conversation": 1, "message": 3}),
+                 (town.pk, "routing.suggested", {"conversation": 1, "message": 3})])
+    from sportello.console.realtime.hub import _fetch_after
+
+    read, missed = _fetch_after(seen)
+    assert read == 1 and [(e.kind, e.data["message"], e.id) for e in missed] == [
+        ("message.created", 3, seen + 1), ("routing.suggested", 3, seen + 1)]
+
+
 def test_unauthenticated_and_unverified_streams_are_refused(server, two_towns):
     town, _ = two_towns
     assert httpx.get(f"{server}/eventi/").status_code == 401

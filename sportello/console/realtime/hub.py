@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import close_old_connections, connection, connections
 
-from sportello.console.realtime.bridge import PG_CHANNEL, REDIS_CHANNEL, backend_name, events_alias
+from sportello.console.realtime.bridge import PG_CHANNEL, REDIS_CHANNEL, backend_name, events_alias, unpacked
 
 log = logging.getLogger("sportello.console.realtime")
 
@@ -25,7 +25,7 @@ QUEUE_LIMIT = 1000
 
 @dataclass(frozen=True)
 class Event:
-    id: int  # ConsoleEvent id with the database channel, 0 with Redis
+    id: int  # ConsoleEvent id with the database channel (shared by the events of one row), 0 with Redis
     municipality_id: int
     kind: str
     data: dict[str, Any]
@@ -44,12 +44,18 @@ class Listener:
                 pass  # a stalled browser; it refreshes everything when it reconnects
 
 
-def _fetch_after(last_id: int, limit: int = 500) -> list[Event]:
+ROWS_PER_FETCH = 500
+
+
+def _fetch_after(last_id: int, limit: int = ROWS_PER_FETCH) -> tuple[int, list[Event]]:
+    """How many rows were read (at most `limit`, the first after `last_id`), and their events in order."""
     from sportello.console.models import ConsoleEvent
 
     try:
-        rows = ConsoleEvent.objects.filter(pk__gt=last_id).order_by("pk").values_list("pk", "municipality_id", "kind", "data")
-        return [Event(pk, m, k, d) for pk, m, k, d in rows[:limit]]
+        rows = list(ConsoleEvent.objects.filter(pk__gt=last_id).order_by("pk")
+                    .values_list("pk", "municipality_id", "kind", "data")[:limit])
+        events = [Event(pk, m, kind, data) for pk, m, k, d in rows for kind, data in unpacked(k, d)]
+        return len(rows), events
     finally:
         close_old_connections()  # honours CONN_MAX_AGE: kept in production, closed at once where it is 0
 
@@ -96,7 +102,8 @@ class Hub:
             if self.task is None or self.task.done():
                 self.last_id = await self.db(_latest_id)
             if last_event_id is not None and last_event_id < self.last_id:
-                for event in await self.db(_fetch_after, last_event_id):
+                _read, missed = await self.db(_fetch_after, last_event_id)
+                for event in missed:
                     if event.id <= self.last_id:
                         listener.offer(event)
         self.listeners.add(listener)
@@ -118,15 +125,15 @@ class Hub:
         try:
             while self.listeners:
                 try:
-                    events = await self.db(_fetch_after, self.last_id)
+                    read, events = await self.db(_fetch_after, self.last_id)
                 except Exception as exc:  # noqa: BLE001 - database restarting: keep the streams, try again
                     log.warning("console events poll failed: %s", exc)
                     await self.db(close_old_connections)
-                    events = []
+                    read, events = 0, []
                 for event in events:
                     self.last_id = max(self.last_id, event.id)
                     self.dispatch(event)
-                if events and len(events) >= 500:
+                if read >= ROWS_PER_FETCH:
                     continue
                 self.wakeup.clear()
                 try:
