@@ -16,7 +16,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, router, transaction
+from django.db import close_old_connections, connections, router, transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from sportello.core.scoping import scopes_disabled
@@ -50,6 +50,33 @@ def claim(queryset: QuerySet, *, limit: int, lease: timedelta) -> list[int]:
     if ids:
         _remember(model, until, ids, now, until - now)
     return ids
+
+
+def claim_rows(queryset: QuerySet, *, limit: int, lease: timedelta) -> list[Model]:
+    """The rows `claim` would lease, leased and loaded, in id order.
+
+    On PostgreSQL one statement (`UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`) instead of a
+    transaction of three and a fourth query to load the rows: a worker picking up one webhook at a time then
+    spends one round trip on it, not five."""
+    model: type[Model] = queryset.model
+    alias = router.db_for_write(model)
+    if connections[alias].vendor != "postgresql":
+        ids = claim(queryset, limit=limit, lease=lease)
+        return list(model._default_manager.using(alias).filter(pk__in=ids).order_by("pk")) if ids else []
+    now = timezone.now()
+    until = now + lease_length(lease)
+    due = (queryset.using(alias).filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+           .order_by("pk").values("pk")[:limit])
+    inner, params = due.query.sql_with_params()
+    meta = model._meta
+    quote = connections[alias].ops.quote_name
+    columns = ", ".join(quote(field.column) for field in meta.concrete_fields)
+    sql = (f"UPDATE {quote(meta.db_table)} SET {quote(meta.get_field('claimed_until').column)} = %s "
+           f"WHERE {quote(meta.pk.column)} IN ({inner} FOR UPDATE SKIP LOCKED) RETURNING {columns}")
+    rows = sorted(model._default_manager.raw(sql, [until, *params], using=alias), key=lambda row: row.pk)
+    if rows:
+        _remember(model, until, [row.pk for row in rows], now, until - now)
+    return rows
 
 
 def _remember(model: type[Model], until: datetime, ids: list[int], now: datetime, lease: timedelta) -> None:

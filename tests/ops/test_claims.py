@@ -52,3 +52,23 @@ def test_renew_and_release_only_what_is_still_held(settings):
     assert InboundEvent.objects.get(pk=ids[1]).claimed_until is None
     assert InboundEvent.objects.get(pk=ids[2]).claimed_until == retry_at
     assert claims.claim(InboundEvent.objects.filter(state="pending"), limit=10, lease=timedelta(minutes=2)) == [ids[0]]
+
+
+def test_claim_rows_leases_and_loads_the_due_rows_in_order(django_assert_max_num_queries):
+    from django.db import connection
+
+    ids = _events(5)
+    InboundEvent.objects.filter(pk=ids[1]).update(state="done")
+    InboundEvent.objects.filter(pk=ids[2]).update(claimed_until=timezone.now() + timedelta(minutes=1))  # held
+    InboundEvent.objects.filter(pk=ids[3]).update(claimed_until=timezone.now() - timedelta(seconds=1))  # lapsed
+    pending = InboundEvent.objects.filter(state="pending")
+    # PostgreSQL: one statement; elsewhere the claim's transaction and the load.
+    with django_assert_max_num_queries(1 if connection.vendor == "postgresql" else 5):
+        rows = claims.claim_rows(pending, limit=2, lease=timedelta(minutes=2))
+    assert [row.pk for row in rows] == [ids[0], ids[3]]  # the first due rows, in id order, limited
+    assert all(row.claimed_until > timezone.now() + timedelta(seconds=100) for row in rows)
+    assert rows[0].body is not None and bytes(rows[0].body) == b"{}" and rows[0].summary == {}
+    assert rows[0].claimed_until == InboundEvent.objects.get(pk=ids[0]).claimed_until
+    assert [row.pk for row in claims.claim_rows(pending, limit=10, lease=timedelta(minutes=2))] == [ids[4]]
+    assert claims.claim_rows(pending, limit=10, lease=timedelta(minutes=2)) == []
+    assert claims.release_held() == 3  # what was claimed is remembered, for renewal and release
