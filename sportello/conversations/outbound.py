@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from sportello.connectors.base import MessageKind
 from sportello.conversations.channel import send_check
 from sportello.conversations.models import Attachment, Conversation, Message
-from sportello.conversations.pipeline import hints
 from sportello.core import build, events, inserts
 from sportello.core.audit import audit
 
@@ -101,8 +100,9 @@ def queue_message(
             )
             attachment.file.save(filename.replace("/", "_"), ContentFile(content), save=False)
             attachment.save()
-        if still_waiting and hints.is_new_conversation(conversation):  # the batch's: written with the run's others
-            conversation.last_message_at = message.sent_at
+        # The object follows too: in a batch, what is written when the run ends is its latest time.
+        conversation.last_message_at = message.sent_at
+        if still_waiting and inserts.active():  # in a pipeline batch: written with the run's other rows
             inserts.update_later(conversation, ("last_message_at",))
         else:
             answered = {} if still_waiting else {"waiting_since": None}
