@@ -13,6 +13,7 @@ _django_asgi = get_asgi_application()
 
 from sportello.connectors.telegram import fastpath as telegram  # noqa: E402
 from sportello.connectors.whatsapp import fastpath as whatsapp  # noqa: E402
+from sportello.core.startup import freeze_loaded_objects  # noqa: E402
 from sportello.ops import endpoints as ops  # noqa: E402
 from sportello.ops.metrics import observe_webhook  # noqa: E402
 
@@ -54,15 +55,5 @@ def _body_timeout(app: Any) -> Any:
 application = _body_timeout(application)
 
 
-def _freeze_startup_objects() -> None:
-    """What Django loaded at startup (models, URLs, translations, the channels' libraries) lives as long as the
-    process: frozen, the garbage collector's full collections stop walking it, which under a flood of webhooks and
-    console refreshes were pauses of up to a tenth of a second for every request in flight."""
-    import gc
-
-    gc.collect()
-    gc.freeze()
-
-
-_freeze_startup_objects()
+freeze_loaded_objects()  # after everything above is loaded
 

@@ -40,16 +40,20 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _list_context(request: HttpRequest) -> dict[str, Any]:
-    filters = queries.InboxFilters.from_request(request)
+def _list_base(request: HttpRequest, filters: queries.InboxFilters) -> dict[str, Any]:
+    """What every rendering of the list reads, whole or by rows."""
+    return {"filters": filters, "municipalities": list(municipalities_for(request.user)), "now": timezone.now()}
+
+
+def _list_context(request: HttpRequest, filters: queries.InboxFilters | None = None) -> dict[str, Any]:
+    base = _list_base(request, filters if filters is not None else queries.InboxFilters.from_request(request))
+    filters, towns = base["filters"], base["municipalities"]
     conversations = list(queries.inbox(request.user, filters)[: queries.LIST_LIMIT])
     if filters.q:
         snippets.attach(conversations, queries.matching_messages(request.user, filters.q), filters.q)
-    towns = list(municipalities_for(request.user))
     return {
-        "filters": filters,
+        **base,
         "conversations": conversations,
-        "municipalities": towns,
         "channels": channel_choices(towns),
         "views": [
             ("aperte", _("Aperte")), ("in_attesa", _("In attesa di risposta")), ("mie", _("Mie")),
@@ -57,7 +61,6 @@ def _list_context(request: HttpRequest) -> dict[str, Any]:
             ("tutte", _("Tutte")),
         ],
         "labels": list(Label.objects.filter(municipality__in=towns).select_related("municipality")),
-        "now": timezone.now(),
     }
 
 
@@ -76,9 +79,7 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
     filters = queries.InboxFilters.from_request(request)
     if "cambiate" in request.GET and not filters.q:  # a search's rows carry snippets: always the whole list
         return render(request, "console/_list_delta.html", _list_delta_context(request, filters, selected))
-    context = _list_context(request)
-    context["selected"] = selected
-    return render(request, "console/_list.html", context)
+    return render(request, "console/_list.html", {**_list_context(request, filters), "selected": selected})
 
 
 def _list_delta_context(request: HttpRequest, filters: queries.InboxFilters, selected: int | None) -> dict[str, Any]:
@@ -90,11 +91,9 @@ def _list_delta_context(request: HttpRequest, filters: queries.InboxFilters, sel
     order = list(inbox.values_list("pk", flat=True)[: queries.LIST_LIMIT])
     rows = [pk for pk in order if pk in changed]
     return {
-        "filters": filters,
+        **_list_base(request, filters),
         "order": order,
         "conversations": list(inbox.filter(pk__in=rows)) if rows else [],
-        "municipalities": list(municipalities_for(request.user)),
-        "now": timezone.now(),
         "selected": selected,
     }
 
