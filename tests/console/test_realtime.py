@@ -133,6 +133,36 @@ def test_a_worker_batch_is_one_row_per_municipality_and_reaches_the_console_even
         stream.close()
 
 
+def test_a_console_connecting_while_the_last_one_s_poller_winds_down_still_gets_events(server, two_towns, monkeypatch):
+    """An operator moving to another page closes their stream and opens a new one: when theirs was the process's
+    only stream, the poller is ending (closing its connection) just as the new stream subscribes. The new stream
+    must get a poller of its own, not join the one that is ending."""
+    from sportello.console.realtime import hub as hub_module
+
+    town, _ = two_towns
+    winding_down = threading.Event()
+    close_db = hub_module._close_db
+
+    def slow_close() -> None:
+        winding_down.set()
+        time.sleep(1.0)  # the window, widened: the poller has left its loop and is still running
+        close_db()
+
+    monkeypatch.setattr(hub_module, "_close_db", slow_close)
+    session = _session(make_staff("anna", town))
+    first = Stream(server, session)
+    time.sleep(0.3)
+    first.close()
+    assert winding_down.wait(5), "the poller never noticed the stream had gone"
+    second = Stream(server, session)
+    try:
+        events.publish(town.pk, "message.created", {"conversation": 7, "message": 2})
+        kind, data = second.next_event(timeout=5)
+        assert (kind, data["message"]) == ("message.created", 2)
+    finally:
+        second.close()
+
+
 def test_a_console_reconnecting_after_a_packed_row_gets_only_what_came_after_it(server, two_towns):
     from sportello.console.realtime.bridge import bridge_many
 

@@ -106,7 +106,7 @@ def unpacked(kind: str, data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]
     """The events a row holds (see `packed`), in their order."""
     if kind != MANY:
         return [(kind, data)]
-    return [(str(k), dict(d)) for k, d in data.get("events", [])]
+    return [(k, d) for k, d in data.get("events", [])]  # freshly decoded from the row: nothing to copy
 
 
 def events_alias() -> str:

@@ -115,6 +115,16 @@ class Hub:
     def unsubscribe(self, listener: Listener) -> None:
         self.listeners.discard(listener)
 
+    def _still_needed(self) -> bool:
+        """For the runner's loop: False once nobody listens. The hub then forgets the runner at once, before the
+        runner's cleanup (closing its connection) yields to the loop: a stream that subscribes meanwhile (an operator
+        moving to another page, theirs the process's only stream) starts a new runner instead of joining this one
+        as it ends, which would leave it without events."""
+        if self.listeners:
+            return True
+        self.task = None
+        return False
+
     def dispatch(self, event: Event) -> None:
         for listener in list(self.listeners):
             listener.offer(event)
@@ -123,7 +133,7 @@ class Hub:
         interval = settings.SPORTELLO_EVENTS_POLL_SECONDS
         listening = self.loop.create_task(self._listen_postgres()) if _postgres_params() else None
         try:
-            while self.listeners:
+            while self._still_needed():
                 try:
                     read, events = await self.db(_fetch_after, self.last_id)
                 except Exception as exc:  # noqa: BLE001 - database restarting: keep the streams, try again
@@ -169,7 +179,7 @@ class Hub:
         pubsub = client.pubsub()
         try:
             await pubsub.subscribe(REDIS_CHANNEL)
-            while self.listeners:
+            while self._still_needed():
                 message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
                 if message is None:
                     continue

@@ -78,6 +78,9 @@
     if (count) $(".list-count", list).replaceWith(count);
     return true;
   }
+  // listShown: the newest request whose answer the list shows. An answer overtaken by a newer one is not shown
+  // (its rows would be older than what is on screen): its rows are asked for again instead.
+  var listAsked = 0, listShown = 0;
   var refreshList = throttle(function () {
     var list = $("#conversation-list");
     if (!list) return;
@@ -85,10 +88,18 @@
     changed = new Set();
     var query = listQuery();
     if (ids !== null) query += "&cambiate=" + Array.from(ids).join(",");
+    var asked = ++listAsked;
     fetch(S.listUrl + "?" + query, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
         if (!html) { changed = null; return; }
+        if (asked < listShown) {
+          if (ids === null) changed = null; else if (changed !== null) ids.forEach(function (id) { changed.add(id); });
+          refreshList();
+          return;
+        }
+        listShown = asked;
+        list = $("#conversation-list") || list;
         var tpl = document.createElement("template");
         tpl.innerHTML = html.trim();
         var fresh = tpl.content.firstElementChild;
@@ -138,28 +149,55 @@
     body.append("csrfmiddlewaretoken", csrf);
     fetch(readUrl, { method: "POST", body: body, credentials: "same-origin" });
   }, 1000);
-  function loadNew() {
+  // Answers are merged in the order they were asked: a slow answer (a message as it was before its attachment
+  // arrived) never replaces the newer one asked after it.
+  var merging = Promise.resolve();
+  function fetchMessages(query) {
     if (!messagesUrl) return;
-    fetch(messagesUrl + "?after=" + lastId(), { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.text() : ""; }).then(merge);
+    var answer = fetch(messagesUrl + query, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : ""; }, function () { return ""; });
+    merging = merging.then(function () { return answer; }).then(merge).catch(function () {});
   }
-  function loadIds(ids) {
-    if (!messagesUrl) return;
-    fetch(messagesUrl + "?ids=" + ids.join(","), { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.text() : ""; }).then(merge);
-  }
+  function loadNew() { fetchMessages("?after=" + lastId()); }
+  function loadIds(ids) { fetchMessages("?ids=" + ids.join(",")); }
+
+  /* ---- details (assignment, state, labels, notes) ---- */
+  // detailsShown: the newest request whose state the box shows. An operator's own change in the box (an htmx
+  // request from inside it) counts as one, so a refresh asked before it cannot put back what they just changed.
+  var detailsAsked = 0, detailsShown = 0, detailsDue = false;
+  function detailsBox() { return $("#conversation-details"); }
   function refreshDetails() {
-    var box = $("#conversation-details");
-    if (!box || !detailsUrl || box.contains(document.activeElement)) return;
+    var box = detailsBox();
+    if (!box || !detailsUrl) return;
+    // Not under the operator's hands (a list open, a note being typed): once they leave the box.
+    if (box.contains(document.activeElement)) { detailsDue = true; return; }
+    detailsDue = false;
+    var asked = ++detailsAsked;
     fetch(detailsUrl, { credentials: "same-origin", headers: { "HX-Request": "true" } })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
-        if (!html) return;
+        var current = detailsBox();
+        if (!html || !current || asked < detailsShown) return;
+        detailsShown = asked;
         var tpl = document.createElement("template"); tpl.innerHTML = html.trim();
-        var fresh = tpl.content.firstElementChild; box.replaceWith(fresh);
+        var fresh = tpl.content.firstElementChild; current.replaceWith(fresh);
         if (window.htmx) window.htmx.process(fresh);
-      });
+      })
+      .catch(function () {});
   }
+  function refreshDetailsIfDue() {
+    var box = detailsBox();
+    if (detailsDue && !(box && box.contains(document.activeElement))) refreshDetails();
+  }
+  // An operator's own request (a change in the details, new filters for the list) is newer than any refresh
+  // asked before it.
+  document.body.addEventListener("htmx:beforeRequest", function (e) {
+    var box = detailsBox();
+    if (box && box.contains(e.target)) detailsShown = ++detailsAsked;
+    if (e.detail && e.detail.target && e.detail.target.id === "conversation-list") listShown = ++listAsked;
+  });
+  document.body.addEventListener("htmx:afterSettle", function () { setTimeout(refreshDetailsIfDue, 0); });
+  document.addEventListener("focusout", function () { setTimeout(refreshDetailsIfDue, 0); });
 
   /* ---- presence ---- */
   function renderViewers() {
