@@ -147,6 +147,53 @@ def test_configured_from_the_environment_sets_the_webhook(db, sandbox, settings)
     assert httpx.get(f"{sandbox}/sandbox/bot{TOKEN}/getWebhookInfo").json()["result"]["url"] == "https://altro.example/webhooks/telegram"
 
 
+def test_a_webhook_that_cannot_be_set_at_start_is_set_by_the_worker_later(db, sandbox, settings, caplog,
+                                                                          django_capture_on_commit_callbacks):
+    """As in the demo: the bot is configured before the server listens. The failure is kept on the bot, the worker
+    tries again after a pause, and succeeds once the API answers; after the last attempt an administrator is told."""
+    import socket
+
+    from django_tasks_db.models import DBTaskResult
+
+    from sportello.connectors.telegram import setup
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    settings.TELEGRAM_BOT_TOKEN, settings.TELEGRAM_WEBHOOK_SECRET = TOKEN, SECRET
+    settings.TELEGRAM_API_BASE_URL = f"http://127.0.0.1:{closed}/sandbox"
+    settings.SITE_URL = "https://sportello.comune.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        bot = configure_from_env().telegram
+    assert bot.webhook_set_at is None and bot.last_error
+    retry = DBTaskResult.objects.get(task_path="sportello.connectors.telegram.setup.retry_webhook")
+    assert retry.args_kwargs["args"] == [bot.pk, 0]
+    assert 2 <= (retry.run_after - retry.enqueued_at).total_seconds() <= 4  # a pause, not at once
+    assert "WARNING" not in [r.levelname for r in caplog.records if r.name == "sportello.telegram"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        setup.retry_webhook.call(bot.pk, 0)  # still unreachable: once more, later
+    assert DBTaskResult.objects.filter(args_kwargs__args=[bot.pk, 1]).exists()
+
+    settings.TELEGRAM_API_BASE_URL = f"{sandbox}/sandbox"  # the server is up
+    setup.retry_webhook.call(bot.pk, 1)
+    bot.refresh_from_db()
+    assert bot.webhook_set_at is not None and bot.last_error == ""
+    info = httpx.get(f"{sandbox}/sandbox/bot{TOKEN}/getWebhookInfo").json()["result"]
+    assert info["url"] == "https://sportello.comune.example/webhooks/telegram"
+
+    settings.TELEGRAM_API_BASE_URL = f"http://127.0.0.1:{closed}/sandbox"
+    with pytest.raises(TransportError):
+        setup.set_webhook(bot)
+    last = len(setup.WEBHOOK_RETRY_SECONDS) - 1
+    with django_capture_on_commit_callbacks(execute=True) as scheduled:
+        setup.retry_webhook.call(bot.pk, last)
+    assert scheduled == []  # no attempt after the last
+    bot.refresh_from_db()
+    assert bot.last_error
+    assert any(r.levelname == "WARNING" and "telegram_set_webhook" in r.getMessage() for r in caplog.records)
+
+
 def test_a_bad_environment_is_refused_loudly(db, settings):
     from django.core.exceptions import ImproperlyConfigured
 

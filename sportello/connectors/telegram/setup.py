@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from sportello.connectors.base import TransportError
 from sportello.connectors.telegram.client import BotClient
 from sportello.connectors.telegram.models import SECRET_SHAPE, TelegramBot, bot_id_of
 from sportello.core.audit import audit
+from sportello.core.scoping import scopes_disabled
 from sportello.municipalities.models import ChannelAccount, Municipality
 from sportello.municipalities.setup import default_municipality
 
@@ -20,6 +23,9 @@ log = logging.getLogger("sportello.telegram")
 WEBHOOK_PATH = "/webhooks/telegram"
 # What Sportello reads; everything else Telegram would send is left out at the source.
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+# When setWebhook fails at start (the server not listening yet, as in the demo; the network down), the worker
+# tries again after each of these pauses before leaving it to an administrator.
+WEBHOOK_RETRY_SECONDS = (3, 30, 300, 1800)
 
 
 @transaction.atomic
@@ -98,6 +104,30 @@ def configure_from_env() -> ChannelAccount | None:
     try:
         set_webhook(bot)
     except TransportError as exc:
-        # Not fatal: the server may not be reachable yet (the demo starts it next); the command can be rerun.
-        log.warning("setWebhook for the Telegram bot failed (%s); run `sportello manage telegram_set_webhook`", exc)
+        # Not fatal: the server may not be reachable yet (the demo starts it next).
+        log.info("setWebhook for the Telegram bot failed (%s); the worker tries again shortly", exc)
+        _retry_webhook_later(bot.pk, 0)
     return bot.account
+
+
+def _retry_webhook_later(bot_id: int, attempt: int) -> None:
+    delay = timedelta(seconds=WEBHOOK_RETRY_SECONDS[attempt])
+    transaction.on_commit(lambda: retry_webhook.using(run_after=timezone.now() + delay).enqueue(bot_id, attempt))
+
+
+@task()
+@scopes_disabled()  # a background task: system code across municipalities
+def retry_webhook(bot_id: int, attempt: int) -> None:
+    """setWebhook again for a bot whose webhook could not be set at start; after the last attempt the failure stays
+    on the bot (its `last_error`, shown in the admin) and in the log."""
+    bot = TelegramBot.objects.select_related("account__municipality").filter(pk=bot_id).first()
+    if bot is None or not bot.last_error:
+        return  # removed, or set meanwhile (e.g. by `sportello manage telegram_set_webhook`)
+    try:
+        set_webhook(bot)
+    except TransportError as exc:
+        if attempt + 1 < len(WEBHOOK_RETRY_SECONDS):
+            _retry_webhook_later(bot.pk, attempt + 1)
+            return
+        log.warning("setWebhook for the Telegram bot failed %d times (%s); run `sportello manage "
+                    "telegram_set_webhook`", attempt + 2, exc)
