@@ -75,18 +75,23 @@ def post_webhook(client, body: bytes | dict, *, secret: str = APP_SECRET, signat
     return client.post("/webhooks/whatsapp", data=raw, content_type="application/json", **headers)
 
 
-def drain_all() -> None:
-    """Run every background loop until nothing is left: ingest, outbox, tasks (media, receipts)."""
+def run_tasks() -> None:
+    """The task worker until no task is due (media downloads, receipts…), without the ingest loop or the outbox."""
     from django_tasks_db.management.commands.db_worker import Worker
 
+    Worker(
+        queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id="test", excluded_queue_names=[],
+    ).run()
+
+
+def drain_all() -> None:
+    """Run every background loop until nothing is left: ingest, outbox, tasks (media, receipts)."""
     from sportello.conversations import ingest, outbox
 
     for _ in range(5):
         handled = ingest.drain() + outbox.drain()
-        Worker(
-            queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
-            max_tasks=None, worker_id="test", excluded_queue_names=[],
-        ).run()
+        run_tasks()
         if not handled:
             break
 

@@ -17,6 +17,7 @@ from sportello.console import labels
 from sportello.console.models import Label
 from sportello.conversations.models import Conversation
 from tests.console.test_browser import OGG, page, sign_in  # noqa: F401  (page: fixture)
+from tests.conftest import run_tasks
 from tests.staff import make_staff
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -28,14 +29,6 @@ NEIGHBOUR = "+393471119988"
 SETTLE_MS = 800  # time for the page to apply an answer it has received (nothing else is in flight by then)
 
 
-def run_tasks() -> None:
-    """The task worker alone (attachment downloads), without the ingest loop."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False, max_tasks=None,
-           worker_id="test", excluded_queue_names=[]).run()
-
-
 def wait_until(page, condition, timeout_ms: int = 10_000) -> None:  # type: ignore[no-untyped-def]
     """Route handlers run while the test is inside a Playwright call: wait in small steps until `condition()`."""
     waited = 0
@@ -43,6 +36,21 @@ def wait_until(page, condition, timeout_ms: int = 10_000) -> None:  # type: igno
         assert waited < timeout_ms, "the console did not ask the server in time"
         page.wait_for_timeout(50)
         waited += 50
+
+
+def hold_first(page, url: str, wanted=lambda request: True) -> list:  # type: ignore[no-untyped-def]
+    """Hold back the first wanted request to `url` (a regular expression): its answer is fetched now, as the server
+    gives it at this moment, and kept as (route, response) in the returned list until the test fulfils it."""
+    held: list = []
+
+    def handle(route):  # type: ignore[no-untyped-def]
+        if not held and wanted(route.request):
+            held.append((route, route.fetch()))
+        else:
+            route.continue_()
+
+    page.route(re.compile(url), handle)
+    return held
 
 
 def open_conversation(page, world, text: str) -> Conversation:  # type: ignore[no-untyped-def]
@@ -63,15 +71,8 @@ def test_a_message_fetched_before_its_attachment_arrived_does_not_replace_it(pag
 
     make_staff("anna", world.municipality, first_name="Anna")
     open_conversation(page, world, "Vi mando una nota vocale")
-    held = []
-
-    def hold_first_new_messages(route):  # type: ignore[no-untyped-def]
-        if "after=" in route.request.url and not held:
-            held.append((route, route.fetch()))  # the message as it is now: its voice note still downloading
-        else:
-            route.continue_()
-
-    page.route(re.compile(r"/messaggi/\?"), hold_first_new_messages)
+    # The first new-messages answer: the message as it is then, its voice note still downloading.
+    held = hold_first(page, r"/messaggi/\?", lambda request: "after=" in request.url)
     world.citizen_sends_media(CITIZEN, "audio", OGG, "audio/ogg", voice=True)
     ingest.drain()  # stored, its download queued: "message.created", and the console asks for it
     wait_until(page, lambda: held)
@@ -96,15 +97,7 @@ def test_a_refresh_asked_before_the_operators_change_does_not_undo_it(page, worl
     waste = Label.objects.create(municipality=town, name="Rifiuti", colour="verde")
     registry = Label.objects.create(municipality=town, name="Anagrafe", colour="viola")
     conversation = open_conversation(page, world, "Il cassonetto in via Roma è pieno da giorni")
-    held = []
-
-    def hold_first_refresh(route):  # type: ignore[no-untyped-def]
-        if route.request.method == "GET" and not held:
-            held.append((route, route.fetch()))  # the box with the colleague's label only
-        else:
-            route.continue_()
-
-    page.route(re.compile(r"/dettagli/$"), hold_first_refresh)
+    held = hold_first(page, r"/dettagli/$", lambda request: request.method == "GET")  # the colleague's label only
     labels.add_label(conversation, registry, colleague)  # a colleague's change: the console asks for the box
     wait_until(page, lambda: held)
     route, stale = held[0]
@@ -133,15 +126,7 @@ def test_a_list_refresh_asked_before_new_filters_does_not_bring_back_the_old_one
     page.goto("/")
     page.wait_for_selector("body[data-live='on']", state="attached")
     expect(page.locator(".conv-item")).to_have_count(2)
-    held = []
-
-    def hold_first_refresh(route):  # type: ignore[no-untyped-def]
-        if not held:
-            held.append((route, route.fetch()))  # both conversations: the list as it is without filters
-        else:
-            route.continue_()
-
-    page.route(re.compile(r"/conversazioni/\?"), hold_first_refresh)
+    held = hold_first(page, r"/conversazioni/\?")  # both conversations: the list as it is without filters
     world.citizen_sends_text(NEIGHBOUR, "Anche per mia figlia, grazie")
     world.settle()  # "message.created": the console asks for the neighbour's row
     wait_until(page, lambda: held)

@@ -16,6 +16,7 @@ from sportello.connectors.telegram.client import BotClient
 from sportello.connectors.telegram.models import SECRET_SHAPE, TelegramBot, bot_id_of
 from sportello.core.audit import audit
 from sportello.core.scoping import scopes_disabled
+from sportello.core.tasks import enqueue_on_commit
 from sportello.municipalities.models import ChannelAccount, Municipality
 from sportello.municipalities.setup import default_municipality
 
@@ -111,8 +112,8 @@ def configure_from_env() -> ChannelAccount | None:
 
 
 def _retry_webhook_later(bot_id: int, attempt: int) -> None:
-    delay = timedelta(seconds=WEBHOOK_RETRY_SECONDS[attempt])
-    transaction.on_commit(lambda: retry_webhook.using(run_after=timezone.now() + delay).enqueue(bot_id, attempt))
+    later = timezone.now() + timedelta(seconds=WEBHOOK_RETRY_SECONDS[attempt])
+    enqueue_on_commit(retry_webhook.using(run_after=later), bot_id, attempt)
 
 
 @task()
