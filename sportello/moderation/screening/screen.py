@@ -45,8 +45,10 @@ class ScreenConfig:
     # (tests/moderation/screening/own_examples.jsonl), 0.5 still 1.3 %; 0.6 kept them under 1 % until the model
     # of batches 1-17 (1.04 %: "vediamo se questa volta qualcuno risponde" read as a veiled threat); 0.65 did
     # again (0.78 %, also with batches 1-19) until the model of batches 1-21 (1.04 % again: "la ditta che ha vinto
-    # l'appalto lavora malissimo" as defamation); 0.7 does (0.78 %). See bench/LEARNING.md, sections 5, 13-15.
-    model_threshold: float = 0.7
+    # l'appalto lavora malissimo" as defamation); 0.7 did (0.78 %) until the model of batches 1-23 (1.30 %: "la
+    # famiglia Porcu chiede un contributo per la mensa" as fundraising, and the contractor again); 0.75 does
+    # (0.78 %). See bench/LEARNING.md, sections 5, 13-15 and 17.
+    model_threshold: float = 0.75
     model_support: float = 0.3
 
 
