@@ -5,7 +5,9 @@ process remembers the leases it took, and acts on a lease only while it is still
 finished or rescheduled row has another `claimed_until` and is left alone):
 - `keep_leases` (a worker thread) renews the leases of rows still in hand, so a lease can be short (fast takeover
   after a crash) without a slow batch losing its rows to another worker halfway;
-- `release_held` (on SIGTERM) gives them back at once.
+- `release_held` (on SIGTERM) gives them back at once;
+- `in_hand` lets a claim go when its work fails before recording an outcome: renewed, those rows would stay with a
+  live worker for as long as it runs, and nobody would ever retry them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -110,6 +114,30 @@ def renew_held() -> int:
                     _held[(model, new_until)].extend(still)
                     _leases[(model, new_until)] = lease
     return renewed
+
+
+def forget(model: type[Model], ids: list[int]) -> None:
+    """Stop renewing these rows' leases: they lapse, and whichever worker claims next takes the rows."""
+    gone = set(ids)
+    with _held_lock:
+        for key in [key for key in _held if key[0] is model]:
+            kept = [pk for pk in _held[key] if pk not in gone]
+            if kept:
+                _held[key] = kept
+            else:
+                del _held[key]
+                _leases.pop(key, None)
+
+
+@contextmanager
+def in_hand(model: type[Model], ids: list[int]) -> Iterator[None]:
+    """The claimed rows' work: whatever escapes it (a deadlock on the final update, a lost database) leaves the
+    rows unfinished, so their claim is let go, to lapse and be retried, before the error goes on."""
+    try:
+        yield
+    except BaseException:
+        forget(model, ids)
+        raise
 
 
 def keep_leases(stop: threading.Event) -> None:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sportello.connectors.base import ParsedBatch, StatusUpdate, UnparseableBody, apply_other
 from sportello.connectors.registry import get_connector
-from sportello.conversations.claims import claim_rows
+from sportello.conversations.claims import claim_rows, in_hand
 from sportello.conversations.models import InboundEvent
 from sportello.conversations.pipeline import InboundContext, run_pipeline
 from sportello.conversations.pipeline.batch import run_batch
@@ -189,16 +189,17 @@ def run_once(limit: int = BATCH) -> int:
     claimed = claim_rows(InboundEvent.objects.filter(state=InboundEvent.State.PENDING), limit=limit, lease=LEASE)
     if not claimed:
         return 0
-    try:
-        with deferred():  # statuses owned by a handler are applied together once the batch is parsed
-            events_ = _process_batch(claimed)
-    except Exception:  # noqa: BLE001 - something in the batch failed: each event again on its own
-        log.exception("processing a batch of %d inbound events failed; processing them one by one", len(claimed))
-        # One poison event must never hold back the others: alone, it fails (and is counted) by itself.
-        events_ = [_process_alone(event) for event in claimed]
-    # One short transaction for the whole batch keeps the webhook store's write lock free.
-    with transaction.atomic(using=inbound_alias()):
-        bulk_update_values(events_, ["state", "problem", "summary", "attempts", "processed_at", "claimed_until"])
+    with in_hand(InboundEvent, [event.pk for event in claimed]):
+        try:
+            with deferred():  # statuses owned by a handler are applied together once the batch is parsed
+                events_ = _process_batch(claimed)
+        except Exception:  # noqa: BLE001 - something in the batch failed: each event again on its own
+            log.exception("processing a batch of %d inbound events failed; processing them one by one", len(claimed))
+            # One poison event must never hold back the others: alone, it fails (and is counted) by itself.
+            events_ = [_process_alone(event) for event in claimed]
+        # One short transaction for the whole batch keeps the webhook store's write lock free.
+        with transaction.atomic(using=inbound_alias()):
+            bulk_update_values(events_, ["state", "problem", "summary", "attempts", "processed_at", "claimed_until"])
     return len(claimed)
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sportello.connectors.base import TransportError
 from sportello.connectors.registry import get_connector
-from sportello.conversations.claims import claim
+from sportello.conversations.claims import claim, in_hand
 from sportello.conversations.keys import message_key
 from sportello.conversations.models import DeliveryStatus, Message
 from sportello.conversations.statuses import attach_orphan_statuses
@@ -97,8 +97,10 @@ def _record_failure(message: Message, exc: TransportError) -> None:
 def run_once(limit: int = 50) -> int:
     due = Message.objects.filter(status=Message.Status.QUEUED, next_attempt_at__lte=timezone.now())
     ids = claim(due, limit=limit, lease=LEASE)
-    for message in Message.objects.filter(pk__in=ids).select_related("conversation__account", "conversation__citizen"):
-        deliver(message)
+    with in_hand(Message, ids):
+        claimed = Message.objects.filter(pk__in=ids).select_related("conversation__account", "conversation__citizen")
+        for message in claimed:
+            deliver(message)
     return len(ids)
 
 

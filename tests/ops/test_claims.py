@@ -72,3 +72,40 @@ def test_claim_rows_leases_and_loads_the_due_rows_in_order(django_assert_max_num
     assert [row.pk for row in claims.claim_rows(pending, limit=10, lease=timedelta(minutes=2))] == [ids[4]]
     assert claims.claim_rows(pending, limit=10, lease=timedelta(minutes=2)) == []
     assert claims.release_held() == 3  # what was claimed is remembered, for renewal and release
+
+
+def test_a_claim_whose_work_fails_is_let_go_to_lapse_not_renewed_forever(settings):
+    settings.SPORTELLO_CLAIM_LEASE_SECONDS = 30
+    ids = _events(2)
+    claimed = claims.claim(InboundEvent.objects.all(), limit=10, lease=timedelta(minutes=2))
+    with pytest.raises(RuntimeError), claims.in_hand(InboundEvent, claimed[:1]):
+        raise RuntimeError("deadlock detected")
+    # The failed row keeps its lease until it lapses, but this process no longer renews or releases it.
+    assert claims.renew_held() == 1
+    assert InboundEvent.objects.get(pk=ids[0]).claimed_until < InboundEvent.objects.get(pk=ids[1]).claimed_until
+    assert claims.release_held() == 1
+    assert InboundEvent.objects.get(pk=ids[0]).claimed_until is not None
+
+
+def test_an_ingest_batch_that_fails_on_its_last_write_is_retried_once_its_lease_lapses(settings, monkeypatch):
+    from django.db import OperationalError
+
+    from sportello.conversations import ingest
+
+    settings.SPORTELLO_CLAIM_LEASE_SECONDS = 30
+    ids = _events(3)
+    real = ingest.bulk_update_values
+
+    def deadlocked(*args, **kwargs):  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(ingest, "bulk_update_values", real)
+        raise OperationalError("deadlock detected")
+
+    monkeypatch.setattr(ingest, "bulk_update_values", deadlocked)
+    with pytest.raises(OperationalError):
+        ingest.run_once()
+    # Before the fix the worker's lease keeper renewed these rows for as long as it lived: pending forever.
+    assert claims.renew_held() == 0
+    assert ingest.run_once() == 0  # still leased: nobody takes them before the lease ends
+    InboundEvent.objects.filter(pk__in=ids).update(claimed_until=timezone.now() - timedelta(seconds=1))  # lapsed
+    assert ingest.run_once() == 3
+    assert set(InboundEvent.objects.values_list("state", flat=True)) == {InboundEvent.State.FLAGGED}
