@@ -79,6 +79,9 @@ def _save(citizens: list[Citizen], senders: list[SenderIdentity], identities: li
         for citizen in fresh:
             citizen._batch_new = True  # type: ignore[attr-defined]
     if identities:
+        # One order for every worker: two batches holding the same new senders then wait for each other on the
+        # unique index instead of deadlocking, and the loser falls back to one message at a time.
+        identities = sorted(identities, key=lambda i: (i.municipality_id, i.value_index))
         insert_rows(identities)  # takes each citizen's new key from the citizen it points to
     inserted: dict[int, list[Identity]] = {}
     for identity in identities:
@@ -86,7 +89,7 @@ def _save(citizens: list[Citizen], senders: list[SenderIdentity], identities: li
     for citizen in fresh:  # all their identities are the ones just inserted: later steps need not ask
         prefetched(citizen, "identities", inserted.get(id(citizen), []))
     if changed:
-        bulk_update_values(list(changed.values()), ["display_name", "username", "last_seen_at"])
+        bulk_update_values([changed[pk] for pk in sorted(changed)], ["display_name", "username", "last_seen_at"])
 
 
 def is_new(citizen: Citizen) -> bool:
