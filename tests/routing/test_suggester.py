@@ -137,15 +137,18 @@ def test_learning_overrides_a_keyword_configured_elsewhere() -> None:
     text = "vorrei un nuovo cartello di passo carrabile per il garage"
     # The default catalogue's keyword says polizia locale, the shipped model may say tributi (the driveway's fee)...
     assert top(s, text) in ("polizia_locale", "tributi")
-    # ...but here driveway permits are issued by the roads office.
-    for t in (
+    # ...but here driveway permits are issued by the roads office, and operators confirm it. The model of batches
+    # 1-25 reads the driveway's fee (tributi 0.86 with the keyword): six confirmations leave strade at 0.28, a
+    # dozen bring it to 0.71.
+    phrasings = (
         "rilascio del cartello passo carrabile",
         "rinnovo autorizzazione passo carrabile",
         "passo carrabile per il nuovo cancello",
         "il mio passo carrabile va spostato di due metri",
         "domanda di passo carrabile per un capannone",
         "voltura del passo carrabile dopo la vendita",
-    ):
+    )
+    for t in phrasings + phrasings:
         s.learn(t, "strade")
     assert top(s, text) == "strade"
 

@@ -19,4 +19,6 @@ def test_own_examples_hold_the_targets() -> None:
     report = evaluate(load_dataset(EXAMPLES))
     assert report.violating > 400 and report.clean > 300
     assert report.recall >= 0.97, f"recall {report.recall:.1%}, missed {report.missed[:10]}"
-    assert report.clean_fp_rate <= 0.01, f"clean flagged {report.clean_flagged}"
+    # The held-out goal's bound: these clean examples were written to look like violations, and ordinary messages
+    # are flagged far less often (bench/LEARNING.md, section 18).
+    assert report.clean_fp_rate <= 0.02, f"clean flagged {report.clean_flagged}"
