@@ -138,8 +138,8 @@ def test_learning_overrides_a_keyword_configured_elsewhere() -> None:
     # The default catalogue's keyword says polizia locale, the shipped model may say tributi (the driveway's fee)...
     assert top(s, text) in ("polizia_locale", "tributi")
     # ...but here driveway permits are issued by the roads office, and operators confirm it. The model of batches
-    # 1-25 reads the driveway's fee (tributi 0.86 with the keyword): six confirmations leave strade at 0.28, a
-    # dozen bring it to 0.71.
+    # 1-27 reads the driveway's fee (tributi 0.82 with the keyword): six confirmations leave strade at 0.47 behind
+    # it, a dozen bring it to 0.84.
     phrasings = (
         "rilascio del cartello passo carrabile",
         "rinnovo autorizzazione passo carrabile",

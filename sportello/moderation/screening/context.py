@@ -35,7 +35,9 @@ _IDIOMS: list[tuple[re.Pattern[str], frozenset[Category]]] = [
         (r"spar\w* (?:i |dei |gli )?(?:fuochi|botti|petardi|mortaretti)|fuochi d artificio", [Category.THREAT]),
         ((r"bombardat\w* di|mort[oaie] di (?:fame|sonno|freddo|caldo|stanchezza|noia|paura|risate)|da morire"
           r"|(?:e|sono|si e) (?:mort[oaie]|saltat[oaie])"), [Category.THREAT]),
-        (r"ti ammazzo di (?:baci|coccole)", [Category.THREAT]),
+        # "scusate se vi uccido di domande", "ti ammazzo di baci": flooding someone with questions or kisses
+        (r"(?:ammazz|uccid|stermin)\w* di (?:baci|coccole|domande|messaggi|mail|email|telefonate|chiamate|richieste)",
+         [Category.THREAT]),
     ]
 ]
 

@@ -39,6 +39,7 @@ def test_disguising_a_place_name_is_not_a_place_name() -> None:
         "Bomba d'acqua sul quartiere, garage allagati",
         "Si possono sparare i fuochi d'artificio a Capodanno?",
         "Scusate se vi ho bombardato di mail",
+        "Perdonatemi se vi ammazzo di domande, ma la carta d'identità si fa anche di sabato?",
         "Il semaforo di piazza Garibaldi è morto",
         "Con quelle moto in contromano prima o poi ammazzano qualcuno",
     ],
