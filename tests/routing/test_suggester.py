@@ -137,9 +137,9 @@ def test_learning_overrides_a_keyword_configured_elsewhere() -> None:
     text = "vorrei un nuovo cartello di passo carrabile per il garage"
     # The default catalogue's keyword says polizia locale, the shipped model may say tributi (the driveway's fee)...
     assert top(s, text) in ("polizia_locale", "tributi")
-    # ...but here driveway permits are issued by the roads office, and operators confirm it. The model of batches
-    # 1-27 reads the driveway's fee (tributi 0.82 with the keyword): six confirmations leave strade at 0.47 behind
-    # it, a dozen bring it to 0.84.
+    # ...but here driveway permits are issued by the roads office, and operators confirm it. How many confirmations
+    # that takes depends on how sure the shipped model is of the driveway's fee: with the weights of batches 1-25
+    # six left strade at 0.28 (a dozen: 0.71), with those of batches 1-28 six give 0.85. A dozen holds for both.
     phrasings = (
         "rilascio del cartello passo carrabile",
         "rinnovo autorizzazione passo carrabile",

@@ -6,6 +6,8 @@
 - Quoting in order to report: "mi hanno scritto 'ti ammazzo' sul muro", "mi è arrivato un SMS con questo link, è
   vostro?". The citizen is the victim or the witness, not the author.
 - Giving to an official channel ("il Comune ha aperto un conto ufficiale? vorrei donare") is not an appeal for money.
+- Telling the office about someone else's wrongdoing ("vi segnalo che…") is not an offer: the model's reading of
+  it as illegal may only reinforce the rules.
 """
 
 from __future__ import annotations
@@ -48,6 +50,17 @@ _SAFETY_WARNING = re.compile(
     r"|investira|investiranno|travolge|travolgono|ferisce|feriscono|fa male a|fanno male a|will kill|will hurt)"
     r" (?:qualcuno|qualche \w+|un (?:bambino|pedone|ciclista|anziano|passante|ragazzo)|una persona|someone|somebody)\b"
     r"|\bci (?:scappa|scappera) (?:il morto|la disgrazia|la tragedia)\b|\bsomeone (?:will|is going to) get (?:killed|hurt)\b"
+)
+
+# A citizen telling the office about someone else's wrongdoing ("vi segnalo che al mercato caricano ragazzi per i
+# campi senza contratto"): the words of an illegal offer, said to have it stopped. Not "tanto nessuno controlla",
+# which is how offenders talk.
+_REPORTS_WRONGDOING = re.compile(
+    r"\b(?:segnal(?:o|are|ato|ata|azione|iamo|ando)|ho denunciato|abbiamo denunciato|vorrei denunciare"
+    r"|voglio denunciare|sporg\w* denuncia|fatto denuncia|faccio presente|volevo avvisar\w*)\b"
+    r"|\b(?:potete|potreste|dovreste|venite a|mandate qualcuno a) (?:controllare|intervenire|verificare|mandare)\b"
+    r"|\b(?:intervenite|per favore controllate|controllate voi|fate (?:qualcosa|un controllo|dei controlli))\b"
+    r"|\bi want to report\b|\bplease (?:check|do something|send someone)\b"
 )
 
 _QUOTE_RES = [
@@ -115,6 +128,10 @@ def proper_noun_reason(doc: NormText, i: int) -> str:
 
 def safety_warning(doc: NormText) -> bool:
     return bool(_SAFETY_WARNING.search(doc.joined))
+
+
+def reports_wrongdoing(doc: NormText) -> bool:
+    return bool(_REPORTS_WRONGDOING.search(doc.joined))
 
 
 def idiom_ranges(doc: NormText) -> list[tuple[int, int, frozenset[Category]]]:

@@ -133,13 +133,15 @@ def _model_findings(msg: Message, cfg: ScreenConfig, text: str) -> list[Finding]
     # name) says the message is explained: the model may then only reinforce other evidence.
     safe = any(f.cleared for f in msg.findings)
     warning = safe_contexts.safety_warning(msg.doc)  # harm foretold for nobody in particular: not a threat
+    reporting = safe_contexts.reports_wrongdoing(msg.doc)  # someone else's illegal doings told to the office
     out = []
     for name, p in cfg.model.predict(text).items():
         category = Category(name)
         weight = model_weight(p, cfg.model_threshold, cfg.model_support)
         if weight < 0.02 or category in MODEL_SILENT:
             continue
-        boost = safe or category in MODEL_BOOST_ONLY or (warning and category == Category.THREAT)
+        boost = (safe or category in MODEL_BOOST_ONLY or (warning and category == Category.THREAT)
+                 or (reporting and category == Category.ILLEGAL))
         evidence = Evidence("ml:shipped", (0, len(text)), text, name, weight, f"model probability {p:.2f}")
         out.append(Finding(category, evidence, boost=boost))
     return out

@@ -81,3 +81,16 @@ def test_reporting_crimes_seen_is_not_illegal_activity() -> None:
 def test_polite_but_strong_complaints_are_clean() -> None:
     assert flagged("Vergognatevi, sono sei mesi che aspetto una risposta. Pretendo un responsabile.") == set()
     assert flagged("Il servizio è pessimo e l'ufficio è disorganizzato, è inaccettabile") == set()
+
+
+def test_telling_the_office_about_wrongdoing_is_not_an_offer() -> None:
+    from sportello.moderation.screening.context import reports_wrongdoing
+    from sportello.moderation.screening.normalize import normalize
+
+    assert reports_wrongdoing(normalize("Vi segnalo che in via Dante affittano cantine come stanze, senza contratto"))
+    assert reports_wrongdoing(normalize("potete controllare il cantiere? lavorano tutti in nero"))
+    # How offenders talk: no report to anyone.
+    assert not reports_wrongdoing(normalize("affitto la cantina come stanza, niente contratto, tanto nessuno controlla"))
+    assert not reports_wrongdoing(normalize("la pistola del nonno non l'ho mai denunciata"))
+    assert flagged("Segnalo che al mercato ogni notte caricano ragazzi sui furgoni per lavorare nei campi senza "
+                   "contratto, qualcuno controlli") == set()
