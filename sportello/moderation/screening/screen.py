@@ -46,12 +46,12 @@ class ScreenConfig:
     # of batches 1-17 (1.04 %: "vediamo se questa volta qualcuno risponde" read as a veiled threat); 0.65 did
     # again (0.78 %, also with batches 1-19) until the model of batches 1-21 (1.04 % again: "la ditta che ha vinto
     # l'appalto lavora malissimo" as defamation); 0.7 did (0.78 %) until the model of batches 1-23 (1.30 %: "la
-    # famiglia Porcu chiede un contributo per la mensa" as fundraising, and the contractor again); 0.75 does
+    # famiglia Porcu chiede un contributo per la mensa" as fundraising, and the contractor again); 0.75 did
     # (0.78 %). With batches 1-25 the rule itself was revised (section 18): one sentence kept deciding the
     # threshold while the project's unseen batch lost recall at each step, and the development set's clean messages
     # and the unseen batch's look-alikes do not move between 0.5 and 0.85. The curated examples may now take up to
-    # the held-out goal (2 %): 0.65 flags 1.30 % of them; 0.6 (1.56 %) would add a kind word for the elderly read as
-    # hate. See bench/LEARNING.md, sections 5, 13-15, 17 and 18.
+    # the held-out goal (2 %): 0.65 flagged 1.30 % of them (1.56 % with batches 1-28); 0.6 would add a kind word
+    # for the elderly read as hate. See bench/LEARNING.md, sections 5, 13-15 and 17-20.
     model_threshold: float = 0.65
     model_support: float = 0.3
 
