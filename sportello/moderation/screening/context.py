@@ -6,6 +6,8 @@
 - Quoting in order to report: "mi hanno scritto 'ti ammazzo' sul muro", "mi è arrivato un SMS con questo link, è
   vostro?". The citizen is the victim or the witness, not the author.
 - Giving to an official channel ("il Comune ha aperto un conto ufficiale? vorrei donare") is not an appeal for money.
+- Going to law ("vi faccio causa", "vi mando il conto del gommista") is a right, not a threat: the model's reading
+  of it as a threat may only reinforce the rules.
 - Telling the office about someone else's wrongdoing ("vi segnalo che…") is not an offer: the model's reading of
   it as illegal may only reinforce the rules.
 """
@@ -61,6 +63,19 @@ _REPORTS_WRONGDOING = re.compile(
     r"|\b(?:potete|potreste|dovreste|venite a|mandate qualcuno a) (?:controllare|intervenire|verificare|mandare)\b"
     r"|\b(?:intervenite|per favore controllate|controllate voi|fate (?:qualcosa|un controllo|dei controlli))\b"
     r"|\bi want to report\b|\bplease (?:check|do something|send someone)\b"
+)
+
+# Going to law, a lawyer or the authorities is a citizen's right, not a threat: "se non sistemate la buca entro
+# lunedì vi faccio causa", "vi mando il conto del gommista", "vado dai carabinieri".
+_LEGAL_RECOURSE = re.compile(
+    r"\b(?:(?:vi|ti|la|lo|li|le) (?:faccio|facciamo|faro) causa|faccio causa"
+    r"|(?:vi|ti|la|lo|li|le) (?:denuncio|denunciamo|querelo|quereliamo)"
+    r"|(?:vi|ti|la|lo|li|le) (?:porto|portiamo) (?:in tribunale|davanti al giudice|in causa)"
+    r"|(?:chiedo|chiedero|chiediamo) (?:i danni|il risarcimento|un risarcimento)"
+    r"|(?:vi|ti) mand\w* il conto|ricorso (?:al tar|al giudice|al prefetto)|(?:mio|un|l) avvocato"
+    r"|difensore civico|esposto|class action"
+    r"|(?:vado|andro|andiamo) (?:dai carabinieri|in procura|dal giudice|dal prefetto|alla corte dei conti)"
+    r"|i will sue|(?:take|taking) you to court|my lawyer)\b"
 )
 
 _QUOTE_RES = [
@@ -128,6 +143,10 @@ def proper_noun_reason(doc: NormText, i: int) -> str:
 
 def safety_warning(doc: NormText) -> bool:
     return bool(_SAFETY_WARNING.search(doc.joined))
+
+
+def seeks_legal_recourse(doc: NormText) -> bool:
+    return bool(_LEGAL_RECOURSE.search(doc.joined))
 
 
 def reports_wrongdoing(doc: NormText) -> bool:

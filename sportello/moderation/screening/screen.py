@@ -132,7 +132,8 @@ def _model_findings(msg: Message, cfg: ScreenConfig, text: str) -> list[Finding]
     # A safe context the rules found (the sender's own IBAN or number, an official link, a quote, a place
     # name) says the message is explained: the model may then only reinforce other evidence.
     safe = any(f.cleared for f in msg.findings)
-    warning = safe_contexts.safety_warning(msg.doc)  # harm foretold for nobody in particular: not a threat
+    # Harm foretold for nobody in particular, or a citizen going to law: not a threat.
+    warning = safe_contexts.safety_warning(msg.doc) or safe_contexts.seeks_legal_recourse(msg.doc)
     reporting = safe_contexts.reports_wrongdoing(msg.doc)  # someone else's illegal doings told to the office
     out = []
     for name, p in cfg.model.predict(text).items():

@@ -94,3 +94,14 @@ def test_telling_the_office_about_wrongdoing_is_not_an_offer() -> None:
     assert not reports_wrongdoing(normalize("la pistola del nonno non l'ho mai denunciata"))
     assert flagged("Segnalo che al mercato ogni notte caricano ragazzi sui furgoni per lavorare nei campi senza "
                    "contratto, qualcuno controlli") == set()
+
+
+def test_going_to_law_is_not_a_threat() -> None:
+    from sportello.moderation.screening.context import seeks_legal_recourse
+    from sportello.moderation.screening.normalize import normalize
+
+    assert flagged("se non sistemate la buca entro lunedì vi faccio causa") == set()
+    assert flagged("se entro lunedì non chiudete la buca vi mando il conto del gommista") == set()
+    assert not seeks_legal_recourse(normalize("se non sistemate la buca vengo lì e vi spacco la faccia"))
+    # The rules still flag a threat beside the lawyer.
+    assert "threat" in flagged("vi faccio causa e poi vi aspetto sotto casa con una spranga")
