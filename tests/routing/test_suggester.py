@@ -139,7 +139,7 @@ def test_learning_overrides_a_keyword_configured_elsewhere() -> None:
     assert top(s, text) in ("polizia_locale", "tributi")
     # ...but here driveway permits are issued by the roads office, and operators confirm it. How many confirmations
     # that takes depends on how sure the shipped model is of the driveway's fee: with the weights of batches 1-25
-    # six left strade at 0.28 (a dozen: 0.71), with those of batches 1-28 six give 0.85. A dozen holds for both.
+    # six left strade at 0.28 (a dozen: 0.71), with those of batches 1-29 six give 0.87. A dozen holds for both.
     phrasings = (
         "rilascio del cartello passo carrabile",
         "rinnovo autorizzazione passo carrabile",
