@@ -78,6 +78,13 @@ _LEGAL_RECOURSE = re.compile(
     r"|i will sue|(?:take|taking) you to court|my lawyer)\b"
 )
 
+# Where one of these contexts is found, the model's reading of its category may only reinforce the rules.
+_EXPLAINS: list[tuple[re.Pattern[str], Category]] = [
+    (_SAFETY_WARNING, Category.THREAT),
+    (_LEGAL_RECOURSE, Category.THREAT),
+    (_REPORTS_WRONGDOING, Category.ILLEGAL),
+]
+
 _QUOTE_RES = [
     re.compile(r'"[^"\n]{1,300}"'),
     re.compile(r"«[^»\n]{1,300}»"),
@@ -151,6 +158,11 @@ def seeks_legal_recourse(doc: NormText) -> bool:
 
 def reports_wrongdoing(doc: NormText) -> bool:
     return bool(_REPORTS_WRONGDOING.search(doc.joined))
+
+
+def explained_categories(doc: NormText) -> frozenset[Category]:
+    """The categories the message's context explains (a safety warning, going to law, a report of wrongdoing)."""
+    return frozenset(category for regex, category in _EXPLAINS if regex.search(doc.joined))
 
 
 def idiom_ranges(doc: NormText) -> list[tuple[int, int, frozenset[Category]]]:

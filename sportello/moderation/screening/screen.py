@@ -132,17 +132,15 @@ def _model_findings(msg: Message, cfg: ScreenConfig, text: str) -> list[Finding]
     # A safe context the rules found (the sender's own IBAN or number, an official link, a quote, a place
     # name) says the message is explained: the model may then only reinforce other evidence.
     safe = any(f.cleared for f in msg.findings)
-    # Harm foretold for nobody in particular, or a citizen going to law: not a threat.
-    warning = safe_contexts.safety_warning(msg.doc) or safe_contexts.seeks_legal_recourse(msg.doc)
-    reporting = safe_contexts.reports_wrongdoing(msg.doc)  # someone else's illegal doings told to the office
+    # Harm foretold for nobody, going to law, someone else's wrongdoing told to the office: see context.py.
+    explained = safe_contexts.explained_categories(msg.doc)
     out = []
     for name, p in cfg.model.predict(text).items():
         category = Category(name)
         weight = model_weight(p, cfg.model_threshold, cfg.model_support)
         if weight < 0.02 or category in MODEL_SILENT:
             continue
-        boost = (safe or category in MODEL_BOOST_ONLY or (warning and category == Category.THREAT)
-                 or (reporting and category == Category.ILLEGAL))
+        boost = safe or category in MODEL_BOOST_ONLY or category in explained
         evidence = Evidence("ml:shipped", (0, len(text)), text, name, weight, f"model probability {p:.2f}")
         out.append(Finding(category, evidence, boost=boost))
     return out
