@@ -4,6 +4,7 @@
     .venv/bin/python bench/learning/run.py --cross [--batches K]   leave one batch out (over batches 1..K)
     .venv/bin/python bench/learning/run.py --cross --test-folds K  ... all batches train, batches 1..K are tested
     .venv/bin/python bench/learning/run.py --score-batch N         the shipped weights on batch N, no training
+    .venv/bin/python bench/learning/run.py --thresholds            the model thresholds' rule on the shipped weights
 
 For each k the three models (moderation, routing, report detection) are trained in memory on the first k batches
 of sportello/learning/training/ and measured on the development set, alone and blended with the rules, next to
@@ -91,7 +92,8 @@ def batch_scores(
     """Rules alone and rules + models on one batch's examples, added to `totals` (the summary lines) and to
     `detail` (moderation recall per category, routing top-1 per department)."""
     for name, cfg in (("rules", ScreenConfig(model=None)),
-                      ("rules+model", ScreenConfig(model=models["moderation"]))):
+                      ("rules+model", ScreenConfig(model=models["moderation"])),
+                      ("rules+model@0.65", ScreenConfig(model=models["moderation"], model_thresholds={}))):
         t = totals.setdefault(f"moderation {name}", [0, 0, 0, 0])
         for e in test:
             v = screen(e.text, ScreenContext(), cfg)
@@ -204,6 +206,55 @@ def cross_batch(upto: int | None = None, test_upto: int | None = None) -> None:
         print_totals(fold)
 
 
+THRESHOLD_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
+
+
+def clean_flagged_by_threshold(rows: list[dict], model) -> dict[str, dict[float, int]]:  # type: ignore[no-untyped-def]
+    """Clean messages flagged with each category when the model flags alone from t (one t for every category)."""
+    counts: dict[str, dict[float, int]] = {}
+    for t in THRESHOLD_GRID:
+        cfg = ScreenConfig(model=model, model_threshold=t, model_thresholds={})
+        for r in rows:
+            if r["moderation"]:
+                continue
+            for c in screen(r["text"], ScreenContext(sender_phone=r.get("sender_phone")), cfg).flagged_categories:
+                counts.setdefault(c.value, dict.fromkeys(THRESHOLD_GRID, 0))[t] += 1
+    return counts
+
+
+def threshold_rule(own: dict[float, int], dev: dict[float, int], general: float) -> float:
+    """The lowest threshold from 0.5 up at which neither the curated clean examples nor the development set's clean
+    messages are flagged with the category more often than at the general threshold (bench/LEARNING.md, 22)."""
+    return next(t for t in THRESHOLD_GRID if t >= general or (own[t] <= own[general] and dev[t] <= dev[general]))
+
+
+def thresholds(dataset: str | None) -> int:
+    from sportello.learning.linear import shipped
+    from sportello.moderation.screening.screen import DEFAULT_CONFIG, MODEL_SILENT
+    from sportello.moderation.screening.types import Category
+
+    path = resolve_dataset(dataset)
+    if path is None:
+        print("dataset not found: pass --dataset or set SPORTELLO_DATASET", file=sys.stderr)
+        return 2
+    model = shipped("moderation")
+    curated = load_dataset(Path(__file__).resolve().parents[2] / "tests/moderation/screening/own_examples.jsonl")
+    own, dev = clean_flagged_by_threshold(curated, model), clean_flagged_by_threshold(load_dataset(path), model)
+    general = DEFAULT_CONFIG.model_threshold
+    print(f"shipped moderation weights ({(model.meta or {}).get('examples')} examples); clean messages flagged with "
+          f"each category, curated / development, at one model threshold for all:")
+    print(f"{'category':<16}" + "".join(f"{t:>9}" for t in THRESHOLD_GRID) + "    rule  shipped")
+    zero = dict.fromkeys(THRESHOLD_GRID, 0)
+    for category in Category:
+        if category in MODEL_SILENT:
+            continue
+        o, d = own.get(category.value, zero), dev.get(category.value, zero)
+        cells = "".join(f"{f'{o[t]} / {d[t]}':>9}" for t in THRESHOLD_GRID)
+        chosen = DEFAULT_CONFIG.model_thresholds.get(category, general)
+        print(f"{category.value:<16}{cells}{threshold_rule(o, d, general):>8}{chosen:>9}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dataset")
@@ -214,7 +265,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --cross: every batch trains, only batches 1..K are test folds")
     ap.add_argument("--score-batch", type=int, metavar="N",
                     help="only the shipped weights on batch N (rules alone and rules + shipped models)")
+    ap.add_argument("--thresholds", action="store_true",
+                    help="only the rule of the moderation model's per-category thresholds, on the shipped weights")
     args = ap.parse_args(argv)
+    if args.thresholds:
+        return thresholds(args.dataset)
     if args.score_batch is not None:
         score_batch(args.score_batch)
         return 0

@@ -22,6 +22,16 @@ DEFAULT_THRESHOLDS: Mapping[Category, float] = MappingProxyType({c: 0.5 for c in
 MODEL_BOOST_ONLY: frozenset[Category] = frozenset()
 MODEL_SILENT = frozenset({Category.THIRD_PARTY_PII, Category.SPAM_LINK})
 
+# Where the model flags alone below the general threshold, by the rule of bench/LEARNING.md, section 22: per
+# category, the lowest from 0.5 up at which neither the curated clean examples (own_examples.jsonl) nor the
+# development set's clean messages are flagged with it more often than at 0.65 (for the weights of batches 1-32:
+# "Se pago subito la multa mi fate lo sconto del 30%?" is illegal at 0.57). `bench/learning/run.py --thresholds`
+# applies the rule to the shipped weights; tests/moderation/screening/test_own_examples.py holds its curated half.
+MODEL_THRESHOLDS: Mapping[Category, float] = MappingProxyType({
+    Category.PROMOTION: 0.5, Category.COPYRIGHT: 0.5, Category.FUNDRAISING: 0.5, Category.DEFAMATION: 0.55,
+    Category.THREAT: 0.55, Category.HATE: 0.55, Category.VULGAR: 0.55, Category.ILLEGAL: 0.6,
+})
+
 
 def _shipped_model() -> LinearModel | None:
     return shipped("moderation")
@@ -32,8 +42,8 @@ class ScreenConfig:
     """`thresholds` per category; `classifier` is an optional local model (see ml.py), blended with `weight`.
 
     `model` is the linear model shipped with the package (None: rules only). Its calibrated probability p for a
-    category flags on its own from `model_threshold` up, and below it adds supporting evidence that can tip a
-    weak rule finding over the threshold. In a message where the rules found a safe context (a place name, the
+    category flags on its own from the category's model threshold up, and below it adds supporting evidence that
+    can tip a weak rule finding over the threshold. In a message where the rules found a safe context (a place name, the
     sender's own number, an official link) the model only reinforces: the rules stay the high-precision layer.
     """
 
@@ -41,18 +51,11 @@ class ScreenConfig:
     classifier: Classifier | None = None
     classifier_weight: float = 0.5
     model: LinearModel | None = field(default_factory=_shipped_model)
-    # 0.35 caught more of the project's unseen batches but flagged 3.9 % of the screen's own clean examples
-    # (tests/moderation/screening/own_examples.jsonl), 0.5 still 1.3 %; 0.6 kept them under 1 % until the model
-    # of batches 1-17 (1.04 %: "vediamo se questa volta qualcuno risponde" read as a veiled threat); 0.65 did
-    # again (0.78 %, also with batches 1-19) until the model of batches 1-21 (1.04 % again: "la ditta che ha vinto
-    # l'appalto lavora malissimo" as defamation); 0.7 did (0.78 %) until the model of batches 1-23 (1.30 %: "la
-    # famiglia Porcu chiede un contributo per la mensa" as fundraising, and the contractor again); 0.75 did
-    # (0.78 %). With batches 1-25 the rule itself was revised (section 18): one sentence kept deciding the
-    # threshold while the project's unseen batch lost recall at each step, and the development set's clean messages
-    # and the unseen batch's look-alikes do not move between 0.5 and 0.85. The curated examples may now take up to
-    # the held-out goal (2 %): 0.65 flagged 1.30 % of them (1.56 % with batches 1-28); 0.6 would add a kind word
-    # for the elderly read as hate. See bench/LEARNING.md, sections 5, 13-15 and 17-20.
+    # The model flags a category alone from its threshold in `model_thresholds`, else from `model_threshold`: one
+    # threshold for all until the weights of batches 1-29 (0.35 to 0.75 and back to 0.65, bench/LEARNING.md,
+    # sections 5, 13-15 and 17-21); one per category since (section 22).
     model_threshold: float = 0.65
+    model_thresholds: Mapping[Category, float] = field(default_factory=lambda: MODEL_THRESHOLDS)
     model_support: float = 0.3
 
 
@@ -137,7 +140,7 @@ def _model_findings(msg: Message, cfg: ScreenConfig, text: str) -> list[Finding]
     out = []
     for name, p in cfg.model.predict(text).items():
         category = Category(name)
-        weight = model_weight(p, cfg.model_threshold, cfg.model_support)
+        weight = model_weight(p, cfg.model_thresholds.get(category, cfg.model_threshold), cfg.model_support)
         if weight < 0.02 or category in MODEL_SILENT:
             continue
         boost = safe or category in MODEL_BOOST_ONLY or category in explained

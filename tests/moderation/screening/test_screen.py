@@ -94,6 +94,23 @@ def test_thresholds_are_per_category() -> None:
     assert screen(text, ScreenContext(), strict).flagged_categories == [Category.VULGAR]
 
 
+class _FixedModel:
+    """A model that reads every message the same way: 0.55 for promotion and for illegal."""
+
+    def predict(self, text: str) -> dict[str, float]:
+        return {"promotion": 0.55, "illegal": 0.55}
+
+
+def test_the_model_flags_each_category_from_its_own_threshold() -> None:
+    text = "buongiorno, vorrei sapere gli orari"
+    assert screen(text, ScreenContext(), ScreenConfig(model=None)).flagged_categories == []
+    # The shipped thresholds: promotion from 0.5, illegal from 0.6.
+    flagged_alone = screen(text, ScreenContext(), ScreenConfig(model=_FixedModel())).flagged_categories
+    assert flagged_alone == [Category.PROMOTION]
+    single = ScreenConfig(model=_FixedModel(), model_thresholds={})
+    assert screen(text, ScreenContext(), single).flagged_categories == []
+
+
 def test_verdict_serialises() -> None:
     data = verdict("vaffanculo").to_dict()
     assert data["flagged"] is True and data["categories"][0]["category"] == "vulgar"
