@@ -223,9 +223,10 @@ def clean_flagged_by_threshold(rows: list[dict], model) -> dict[str, dict[float,
 
 
 def threshold_rule(own: dict[float, int], dev: dict[float, int], general: float) -> float:
-    """The lowest threshold from 0.5 up at which neither the curated clean examples nor the development set's clean
-    messages are flagged with the category more often than at the general threshold (bench/LEARNING.md, 22)."""
-    return next(t for t in THRESHOLD_GRID if t >= general or (own[t] <= own[general] and dev[t] <= dev[general]))
+    """The lowest threshold from 0.5 up at which the development set's clean messages are not flagged with the
+    category and the curated clean examples no more often than at the general threshold (bench/LEARNING.md, 22
+    and 25); the highest of the grid when none is."""
+    return next((t for t in THRESHOLD_GRID if dev[t] == 0 and own[t] <= own[general]), THRESHOLD_GRID[-1])
 
 
 def thresholds(dataset: str | None) -> int:

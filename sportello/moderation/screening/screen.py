@@ -22,14 +22,15 @@ DEFAULT_THRESHOLDS: Mapping[Category, float] = MappingProxyType({c: 0.5 for c in
 MODEL_BOOST_ONLY: frozenset[Category] = frozenset()
 MODEL_SILENT = frozenset({Category.THIRD_PARTY_PII, Category.SPAM_LINK})
 
-# Where the model flags alone below the general threshold, by the rule of bench/LEARNING.md, section 22: per
-# category, the lowest from 0.5 up at which neither the curated clean examples (own_examples.jsonl) nor the
-# development set's clean messages are flagged with it more often than at 0.65 (for the weights of batches 1-38:
-# "Ma porca miseria, ancora chiuso!" is vulgar at 0.5). `bench/learning/run.py --thresholds` applies the rule to
-# the shipped weights; tests/moderation/screening/test_own_examples.py holds its curated half.
+# Where the model flags alone from another threshold than the general one, by the rule of bench/LEARNING.md,
+# sections 22 and 25: per category, the lowest from 0.5 up at which the development set's clean messages are not
+# flagged with it and the curated clean examples (own_examples.jsonl) no more often than at 0.65. For the weights
+# of batches 1-41, "Ma porca miseria, ancora chiuso!" is vulgar at 0.5, and a development message is illegal up to
+# 0.65. `bench/learning/run.py --thresholds` applies the rule to the shipped weights;
+# tests/moderation/screening/test_own_examples.py holds its curated half.
 MODEL_THRESHOLDS: Mapping[Category, float] = MappingProxyType({
-    Category.PROMOTION: 0.5, Category.COPYRIGHT: 0.5, Category.THREAT: 0.5, Category.HATE: 0.55,
-    Category.VULGAR: 0.55, Category.DEFAMATION: 0.6, Category.FUNDRAISING: 0.65, Category.ILLEGAL: 0.65,
+    Category.PROMOTION: 0.5, Category.COPYRIGHT: 0.5, Category.THREAT: 0.55, Category.VULGAR: 0.55,
+    Category.HATE: 0.6, Category.DEFAMATION: 0.6, Category.FUNDRAISING: 0.65, Category.ILLEGAL: 0.7,
 })
 
 
@@ -53,7 +54,7 @@ class ScreenConfig:
     model: LinearModel | None = field(default_factory=_shipped_model)
     # The model flags a category alone from its threshold in `model_thresholds`, else from `model_threshold`: one
     # threshold for all until the weights of batches 1-29 (0.35 to 0.75 and back to 0.65, bench/LEARNING.md,
-    # sections 5, 13-15 and 17-21); one per category since (section 22).
+    # sections 5, 13-15 and 17-21); one per category since (sections 22 and 25).
     model_threshold: float = 0.65
     model_thresholds: Mapping[Category, float] = field(default_factory=lambda: MODEL_THRESHOLDS)
     model_support: float = 0.3
