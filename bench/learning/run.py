@@ -4,7 +4,7 @@
     .venv/bin/python bench/learning/run.py --cross [--batches K]   leave one batch out (over batches 1..K)
     .venv/bin/python bench/learning/run.py --cross --test-folds K  ... all batches train, batches 1..K are tested
     .venv/bin/python bench/learning/run.py --score-batch N         the shipped weights on batch N, no training
-    .venv/bin/python bench/learning/run.py --thresholds            the model thresholds' rule on the shipped weights
+    .venv/bin/python bench/learning/run.py --thresholds            the model thresholds' rule, shipped weights
 
 For each k the three models (moderation, routing, report detection) are trained in memory on the first k batches
 of sportello/learning/training/ and measured on the development set, alone and blended with the rules, next to
@@ -18,7 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 
 from sportello.intent import KindClassifier
 from sportello.intent.evaluation import evaluate as evaluate_intent
@@ -209,15 +210,18 @@ def cross_batch(upto: int | None = None, test_upto: int | None = None) -> None:
 THRESHOLD_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
 
 
-def clean_flagged_by_threshold(rows: list[dict], model) -> dict[str, dict[float, int]]:  # type: ignore[no-untyped-def]
-    """Clean messages flagged with each category when the model flags alone from t (one t for every category)."""
+def clean_flagged_by_threshold(  # type: ignore[no-untyped-def]
+    rows: list[dict], model
+) -> dict[str, dict[float, int]]:
+    """Clean messages flagged with each category when the model flags alone from t (one t for all)."""
     counts: dict[str, dict[float, int]] = {}
     for t in THRESHOLD_GRID:
         cfg = ScreenConfig(model=model, model_threshold=t, model_thresholds={})
         for r in rows:
             if r["moderation"]:
                 continue
-            for c in screen(r["text"], ScreenContext(sender_phone=r.get("sender_phone")), cfg).flagged_categories:
+            verdict = screen(r["text"], ScreenContext(sender_phone=r.get("sender_phone")), cfg)
+            for c in verdict.flagged_categories:
                 counts.setdefault(c.value, dict.fromkeys(THRESHOLD_GRID, 0))[t] += 1
     return counts
 
@@ -239,11 +243,13 @@ def thresholds(dataset: str | None) -> int:
         print("dataset not found: pass --dataset or set SPORTELLO_DATASET", file=sys.stderr)
         return 2
     model = shipped("moderation")
-    curated = load_dataset(Path(__file__).resolve().parents[2] / "tests/moderation/screening/own_examples.jsonl")
-    own, dev = clean_flagged_by_threshold(curated, model), clean_flagged_by_threshold(load_dataset(path), model)
+    curated = load_dataset(ROOT / "tests/moderation/screening/own_examples.jsonl")
+    own = clean_flagged_by_threshold(curated, model)
+    dev = clean_flagged_by_threshold(load_dataset(path), model)
     general = DEFAULT_CONFIG.model_threshold
-    print(f"shipped moderation weights ({(model.meta or {}).get('examples')} examples); clean messages flagged with "
-          f"each category, curated / development, at one model threshold for all:")
+    examples = (model.meta or {}).get("examples")
+    print(f"shipped moderation weights ({examples} examples); clean messages flagged with each category, "
+          f"curated / development, at one model threshold for all:")
     print(f"{'category':<16}" + "".join(f"{t:>9}" for t in THRESHOLD_GRID) + "    rule  shipped")
     zero = dict.fromkeys(THRESHOLD_GRID, 0)
     for category in Category:
@@ -267,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--score-batch", type=int, metavar="N",
                     help="only the shipped weights on batch N (rules alone and rules + shipped models)")
     ap.add_argument("--thresholds", action="store_true",
-                    help="only the rule of the moderation model's per-category thresholds, on the shipped weights")
+                    help="only the rule of the moderation model's thresholds, on the shipped weights")
     args = ap.parse_args(argv)
     if args.thresholds:
         return thresholds(args.dataset)

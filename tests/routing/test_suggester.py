@@ -135,12 +135,12 @@ def test_learning_a_topic_the_catalogue_lacks() -> None:
 def test_learning_overrides_a_keyword_configured_elsewhere() -> None:
     s = Suggester()
     text = "vorrei un nuovo cartello di passo carrabile per il garage"
-    # The default catalogue's keyword says polizia locale; the shipped model has said tributi (the driveway's fee)
-    # and, with the weights of batches 1-35, strade (a road sign). Neither says the building office...
+    # The default catalogue's keyword says polizia locale; the shipped model has said tributi (the driveway's
+    # fee) and, with the weights of batches 1-35, strade (a road sign). Neither says the building office...
     assert top(s, text) != "edilizia"
-    # ...which issues driveway permits here, as operators confirm. How many confirmations that takes depends on how
-    # sure the shipped model is: with the weights of batches 1-25 six left the confirmed office at 0.28 (a dozen:
-    # 0.71); with those of batches 1-35 six give 0.90. A dozen holds for both.
+    # ...which issues driveway permits here, as operators confirm. How many confirmations that takes depends on
+    # how sure the shipped model is: with the weights of batches 1-25 six left the confirmed office at 0.28 (a
+    # dozen: 0.71); with those of batches 1-35 six give 0.90. A dozen holds for both.
     phrasings = (
         "rilascio del cartello passo carrabile",
         "rinnovo autorizzazione passo carrabile",

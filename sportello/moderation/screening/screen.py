@@ -22,12 +22,12 @@ DEFAULT_THRESHOLDS: Mapping[Category, float] = MappingProxyType({c: 0.5 for c in
 MODEL_BOOST_ONLY: frozenset[Category] = frozenset()
 MODEL_SILENT = frozenset({Category.THIRD_PARTY_PII, Category.SPAM_LINK})
 
-# Where the model flags alone from another threshold than the general one, by the rule of bench/LEARNING.md,
-# sections 22 and 25: per category, the lowest from 0.5 up at which the development set's clean messages are not
-# flagged with it and the curated clean examples (own_examples.jsonl) no more often than at 0.65. For the weights
-# of batches 1-41, "Ma porca miseria, ancora chiuso!" is vulgar at 0.5, and a development message is illegal up to
-# 0.65. `bench/learning/run.py --thresholds` applies the rule to the shipped weights;
-# tests/moderation/screening/test_own_examples.py holds its curated half.
+# Where the model flags alone from another threshold than the general one, by the rule of
+# bench/LEARNING.md, sections 22 and 25: per category, the lowest from 0.5 up at which the development set's
+# clean messages are not flagged with it and the curated clean examples (own_examples.jsonl) no more often
+# than at 0.65. For the weights of batches 1-41, "Ma porca miseria, ancora chiuso!" is vulgar at 0.5, and a
+# development message is illegal up to 0.65. `bench/learning/run.py --thresholds` applies the rule to the
+# shipped weights; tests/moderation/screening/test_own_examples.py holds its curated half.
 MODEL_THRESHOLDS: Mapping[Category, float] = MappingProxyType({
     Category.PROMOTION: 0.5, Category.COPYRIGHT: 0.5, Category.THREAT: 0.55, Category.VULGAR: 0.55,
     Category.HATE: 0.6, Category.DEFAMATION: 0.6, Category.FUNDRAISING: 0.65, Category.ILLEGAL: 0.7,
@@ -43,18 +43,19 @@ class ScreenConfig:
     """`thresholds` per category; `classifier` is an optional local model (see ml.py), blended with `weight`.
 
     `model` is the linear model shipped with the package (None: rules only). Its calibrated probability p for a
-    category flags on its own from the category's model threshold up, and below it adds supporting evidence that
-    can tip a weak rule finding over the threshold. In a message where the rules found a safe context (a place name, the
-    sender's own number, an official link) the model only reinforces: the rules stay the high-precision layer.
+    category flags on its own from the category's model threshold up, and below it adds supporting evidence
+    that can tip a weak rule finding over the threshold. In a message where the rules found a safe context (a
+    place name, the sender's own number, an official link) the model only reinforces: the rules stay the
+    high-precision layer.
     """
 
     thresholds: Mapping[Category, float] = field(default_factory=lambda: DEFAULT_THRESHOLDS)
     classifier: Classifier | None = None
     classifier_weight: float = 0.5
     model: LinearModel | None = field(default_factory=_shipped_model)
-    # The model flags a category alone from its threshold in `model_thresholds`, else from `model_threshold`: one
-    # threshold for all until the weights of batches 1-29 (0.35 to 0.75 and back to 0.65, bench/LEARNING.md,
-    # sections 5, 13-15 and 17-21); one per category since (sections 22 and 25).
+    # The model flags a category alone from its threshold in `model_thresholds`, else from `model_threshold`:
+    # one threshold for all until the weights of batches 1-29 (0.35 to 0.75 and back to 0.65,
+    # bench/LEARNING.md, sections 5, 13-15 and 17-21); one per category since (sections 22 and 25).
     model_threshold: float = 0.65
     model_thresholds: Mapping[Category, float] = field(default_factory=lambda: MODEL_THRESHOLDS)
     model_support: float = 0.3

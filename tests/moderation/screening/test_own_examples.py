@@ -28,13 +28,13 @@ def test_own_examples_hold_the_targets() -> None:
 
 def _clean_flagged_by_category(config: ScreenConfig) -> Counter[str]:
     clean = [r for r in load_dataset(EXAMPLES) if not r["moderation"]]
-    return Counter(c.value for r in clean
-                   for c in screen(r["text"], ScreenContext(sender_phone=r.get("sender_phone")), config).flagged_categories)
+    verdicts = (screen(r["text"], ScreenContext(sender_phone=r.get("sender_phone")), config) for r in clean)
+    return Counter(c.value for v in verdicts for c in v.flagged_categories)
 
 
 def test_no_category_threshold_flags_more_clean_examples_than_the_general_one() -> None:
-    """The curated half of the rule that sets the model's per-category thresholds (bench/LEARNING.md, section 22);
-    `bench/learning/run.py --thresholds` applies the whole rule, with the development set."""
+    """The curated half of the rule that sets the model's per-category thresholds (bench/LEARNING.md, sections
+    22 and 25); `bench/learning/run.py --thresholds` applies the whole rule, with the development set."""
     per_category = _clean_flagged_by_category(ScreenConfig())
     general = _clean_flagged_by_category(ScreenConfig(model_thresholds={}))
     assert all(n <= general[c] for c, n in per_category.items()), (per_category, general)
