@@ -111,6 +111,13 @@ def test_the_model_flags_each_category_from_its_own_threshold() -> None:
     assert screen(text, ScreenContext(), single).flagged_categories == []
 
 
+def test_the_model_does_not_flag_a_word_or_two_alone() -> None:
+    promotion_alone = ScreenConfig(model=_FixedModel(), model_thresholds={Category.PROMOTION: 0.5})
+    assert screen("prima", ScreenContext(), promotion_alone).flagged_categories == []
+    assert screen("seconda risposta", ScreenContext(), promotion_alone).flagged_categories == []
+    assert screen("la terza risposta", ScreenContext(), promotion_alone).flagged_categories == [Category.PROMOTION]
+
+
 def test_verdict_serialises() -> None:
     data = verdict("vaffanculo").to_dict()
     assert data["flagged"] is True and data["categories"][0]["category"] == "vulgar"
