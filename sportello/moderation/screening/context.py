@@ -148,18 +148,6 @@ def proper_noun_reason(doc: NormText, i: int) -> str:
     return ""
 
 
-def safety_warning(doc: NormText) -> bool:
-    return bool(_SAFETY_WARNING.search(doc.joined))
-
-
-def seeks_legal_recourse(doc: NormText) -> bool:
-    return bool(_LEGAL_RECOURSE.search(doc.joined))
-
-
-def reports_wrongdoing(doc: NormText) -> bool:
-    return bool(_REPORTS_WRONGDOING.search(doc.joined))
-
-
 def explained_categories(doc: NormText) -> frozenset[Category]:
     """The categories the message's context explains (a safety warning, going to law, a report of wrongdoing)."""
     return frozenset(category for regex, category in _EXPLAINS if regex.search(doc.joined))

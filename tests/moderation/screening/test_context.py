@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from sportello.moderation.screening.context import explained_categories
+from sportello.moderation.screening.normalize import normalize
+from sportello.moderation.screening.types import Category
 from tests.moderation.screening.helpers import flagged, verdict
+
+
+def _explains(text: str, category: Category) -> bool:
+    """Whether the message's context lets the model's reading of `category` only reinforce the rules."""
+    return category in explained_categories(normalize(text))
 
 
 @pytest.mark.parametrize(
@@ -49,14 +57,12 @@ def test_idioms_and_hyperbole_are_not_threats(text: str) -> None:
 
 
 def test_harm_foretold_for_nobody_in_particular_is_a_safety_warning() -> None:
-    from sportello.moderation.screening.context import safety_warning
-    from sportello.moderation.screening.normalize import normalize
 
-    assert safety_warning(normalize("Quelle buche prima o poi ammazzano qualcuno"))
-    assert safety_warning(normalize("Se non mettete un semaforo ci scappa il morto"))
+    assert _explains("Quelle buche prima o poi ammazzano qualcuno", Category.THREAT)
+    assert _explains("Se non mettete un semaforo ci scappa il morto", Category.THREAT)
     # The sender's own "I will kill someone" and a threat to the addressee are not warnings.
-    assert not safety_warning(normalize("Se non mi ridate la patente prima o poi ammazzo qualcuno"))
-    assert not safety_warning(normalize("prima o poi vi ammazzano"))
+    assert not _explains("Se non mi ridate la patente prima o poi ammazzo qualcuno", Category.THREAT)
+    assert not _explains("prima o poi vi ammazzano", Category.THREAT)
 
 
 def test_quoting_a_threat_to_report_it_is_not_a_threat() -> None:
@@ -84,24 +90,20 @@ def test_polite_but_strong_complaints_are_clean() -> None:
 
 
 def test_telling_the_office_about_wrongdoing_is_not_an_offer() -> None:
-    from sportello.moderation.screening.context import reports_wrongdoing
-    from sportello.moderation.screening.normalize import normalize
 
-    assert reports_wrongdoing(normalize("Vi segnalo che in via Dante affittano cantine come stanze, senza contratto"))
-    assert reports_wrongdoing(normalize("potete controllare il cantiere? lavorano tutti in nero"))
+    assert _explains("Vi segnalo che in via Dante affittano cantine come stanze, senza contratto", Category.ILLEGAL)
+    assert _explains("potete controllare il cantiere? lavorano tutti in nero", Category.ILLEGAL)
     # How offenders talk: no report to anyone.
-    assert not reports_wrongdoing(normalize("affitto la cantina come stanza, niente contratto, tanto nessuno controlla"))
-    assert not reports_wrongdoing(normalize("la pistola del nonno non l'ho mai denunciata"))
+    assert not _explains("affitto la cantina come stanza, niente contratto, tanto nessuno controlla", Category.ILLEGAL)
+    assert not _explains("la pistola del nonno non l'ho mai denunciata", Category.ILLEGAL)
     assert flagged("Segnalo che al mercato ogni notte caricano ragazzi sui furgoni per lavorare nei campi senza "
                    "contratto, qualcuno controlli") == set()
 
 
 def test_going_to_law_is_not_a_threat() -> None:
-    from sportello.moderation.screening.context import seeks_legal_recourse
-    from sportello.moderation.screening.normalize import normalize
 
     assert flagged("se non sistemate la buca entro lunedì vi faccio causa") == set()
     assert flagged("se entro lunedì non chiudete la buca vi mando il conto del gommista") == set()
-    assert not seeks_legal_recourse(normalize("se non sistemate la buca vengo lì e vi spacco la faccia"))
+    assert not _explains("se non sistemate la buca vengo lì e vi spacco la faccia", Category.THREAT)
     # The rules still flag a threat beside the lawyer.
     assert "threat" in flagged("vi faccio causa e poi vi aspetto sotto casa con una spranga")
