@@ -57,7 +57,6 @@ def test_idioms_and_hyperbole_are_not_threats(text: str) -> None:
 
 
 def test_harm_foretold_for_nobody_in_particular_is_a_safety_warning() -> None:
-
     assert _explains("Quelle buche prima o poi ammazzano qualcuno", Category.THREAT)
     assert _explains("Se non mettete un semaforo ci scappa il morto", Category.THREAT)
     # The sender's own "I will kill someone" and a threat to the addressee are not warnings.
@@ -90,7 +89,6 @@ def test_polite_but_strong_complaints_are_clean() -> None:
 
 
 def test_telling_the_office_about_wrongdoing_is_not_an_offer() -> None:
-
     assert _explains("Vi segnalo che in via Dante affittano cantine come stanze, senza contratto", Category.ILLEGAL)
     assert _explains("potete controllare il cantiere? lavorano tutti in nero", Category.ILLEGAL)
     # How offenders talk: no report to anyone.
@@ -101,7 +99,6 @@ def test_telling_the_office_about_wrongdoing_is_not_an_offer() -> None:
 
 
 def test_going_to_law_is_not_a_threat() -> None:
-
     assert flagged("se non sistemate la buca entro lunedì vi faccio causa") == set()
     assert flagged("se entro lunedì non chiudete la buca vi mando il conto del gommista") == set()
     assert not _explains("se non sistemate la buca vengo lì e vi spacco la faccia", Category.THREAT)
