@@ -12,7 +12,20 @@ from django.db import connection
 
 
 def _files_under(root: Path) -> dict[str, bytes]:
-    return {str(p): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    return {str(p): _read(p) for p in root.rglob("*") if p.is_file()}
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes; SQLite's files are read by a child process.
+
+    POSIX advisory locks belong to the process, and closing any descriptor of a file drops all of them. Opening
+    test.sqlite3 or its -shm here would silently release the locks this process's open connections hold: the next
+    process to open the database then believes it is the only one, truncates the -shm under our mapping (SIGBUS) or
+    deletes the WAL, and every later test fails with "disk I/O error" (section 2.2 of sqlite.org/howtocorrupt.html).
+    """
+    if ".sqlite3" not in path.name:
+        return path.read_bytes()
+    return subprocess.run(["cat", str(path)], check=True, capture_output=True).stdout
 
 
 def stored_bytes(expected_table: str) -> dict[str, bytes]:

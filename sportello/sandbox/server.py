@@ -31,7 +31,10 @@ def serve_in_thread(
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     base = f"http://{host}:{sock.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="auto"))
+    # Open event streams never end by themselves: without a grace limit, stop() would leave the thread (and the
+    # console's event poller in it) running for the rest of the process.
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="auto",
+                                           timeout_graceful_shutdown=min(2.0, timeout)))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name=f"asgi-{base}")
     thread.start()
     deadline = time.monotonic() + timeout
@@ -44,6 +47,8 @@ def serve_in_thread(
         server.should_exit = True
         thread.join(timeout)
         sock.close()
+        if thread.is_alive():
+            raise RuntimeError(f"the server on {base} did not stop within {timeout:g} s")
 
     return base, stop
 
