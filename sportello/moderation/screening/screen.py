@@ -28,12 +28,12 @@ MODEL_ALONE_MIN_WORDS = 3
 # Where the model flags alone from another threshold than the general one, by the rule of
 # bench/LEARNING.md, sections 22 and 25: per category, the lowest from 0.5 up at which the development set's
 # clean messages are not flagged with it and the curated clean examples (own_examples.jsonl) no more often
-# than at 0.65. For the weights of batches 1-42, "Ma porca miseria, ancora chiuso!" is vulgar at 0.5, and a
-# development message is illegal up to 0.65. `bench/learning/run.py --thresholds` applies the rule to the
-# shipped weights; tests/moderation/screening/test_own_examples.py holds its curated half.
+# than at 0.65. For the weights of batches 1-45, development messages are defamation up to 0.6 and illegal up
+# to 0.65. `bench/learning/run.py --thresholds` applies the rule to the shipped weights;
+# tests/moderation/screening/test_own_examples.py holds its curated half.
 MODEL_THRESHOLDS: Mapping[Category, float] = MappingProxyType({
-    Category.PROMOTION: 0.5, Category.COPYRIGHT: 0.5, Category.THREAT: 0.55, Category.VULGAR: 0.55,
-    Category.HATE: 0.6, Category.DEFAMATION: 0.6, Category.FUNDRAISING: 0.6, Category.ILLEGAL: 0.7,
+    Category.PROMOTION: 0.5, Category.COPYRIGHT: 0.5, Category.THREAT: 0.5, Category.VULGAR: 0.5,
+    Category.HATE: 0.55, Category.FUNDRAISING: 0.6, Category.DEFAMATION: 0.65, Category.ILLEGAL: 0.7,
 })
 
 
