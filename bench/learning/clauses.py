@@ -103,8 +103,8 @@ def main() -> None:
     dev = resolve_dataset()
     if dev is not None:
         sets["development"] = [(r["text"], tuple(r["moderation"])) for r in load_dataset(dev)]
-    curated = ROOT / "tests" / "moderation" / "screening" / "own_examples.jsonl"
-    sets["curated"] = [(r["text"], tuple(r["moderation"])) for r in map(json.loads, curated.open())]
+    curated = load_dataset(ROOT / "tests" / "moderation" / "screening" / "own_examples.jsonl")
+    sets["curated"] = [(r["text"], tuple(r["moderation"])) for r in curated]
     for name, items in sets.items():
         print(f"{name:<12} teacher, messages:          {measure(teacher, items, False)}")
         print(f"{name:<12} student, messages:          {measure(student, items, False)}")
